@@ -1,0 +1,121 @@
+// One table of error codes (design.md "Errors are data"). Each code has a message a civil servant understands,
+// in Vietnamese first and English second; technical detail goes to the log, never to this message.
+// Pure module: the renderer imports it to translate codes.
+
+export const errorCodes = {
+  VALIDATION: {
+    vi: 'Dữ liệu nhập vào không hợp lệ.',
+    en: 'The input is not valid.',
+  },
+  UNKNOWN_METHOD: {
+    vi: 'Chức năng được yêu cầu không tồn tại.',
+    en: 'The requested function does not exist.',
+  },
+  AUTH_FAILED: {
+    vi: 'Máy chủ từ chối tên đăng nhập hoặc mật khẩu. Hãy kiểm tra lại mật khẩu.',
+    en: 'The server rejected the user name or password. Check the password.',
+  },
+  TLS_UNTRUSTED: {
+    vi: 'Chứng chỉ bảo mật của máy chủ không được tin cậy. Kết nối đã bị dừng để bảo vệ mật khẩu; hãy liên hệ bộ phận CNTT.',
+    en: "The server's security certificate is not trusted. The connection was stopped to protect your password; contact IT.",
+  },
+  TLS_FAILED: {
+    vi: 'Không thiết lập được kết nối bảo mật (TLS) với máy chủ.',
+    en: 'Could not establish a secure (TLS) connection to the server.',
+  },
+  CONNECTION_REFUSED: {
+    vi: 'Không kết nối được tới máy chủ: cổng đóng hoặc máy chủ không chạy. Hãy kiểm tra địa chỉ và cổng.',
+    en: 'Could not connect to the server: the port is closed or the server is not running. Check the address and port.',
+  },
+  HOST_NOT_FOUND: {
+    vi: 'Không tìm thấy máy chủ với tên đã nhập. Hãy kiểm tra địa chỉ máy chủ.',
+    en: 'No server was found with that name. Check the server address.',
+  },
+  CONNECTION_LOST: {
+    vi: 'Máy chủ đã ngắt kết nối giữa chừng. Hãy thử lại sau ít phút.',
+    en: 'The server closed the connection unexpectedly. Try again in a few minutes.',
+  },
+  TIMEOUT: {
+    vi: 'Máy chủ không trả lời kịp thời. Hãy kiểm tra mạng và thử lại.',
+    en: 'The server did not answer in time. Check the network and try again.',
+  },
+  SERVER_ERROR: {
+    vi: 'Máy chủ thư báo lỗi khi xử lý yêu cầu.',
+    en: 'The mail server reported an error while handling the request.',
+  },
+  QUOTA: {
+    vi: 'Hộp thư đã đầy (vượt hạn mức dung lượng).',
+    en: 'The mailbox is full (over quota).',
+  },
+  SEND_REJECTED: {
+    vi: 'Máy chủ gửi thư từ chối thư này (người gửi hoặc người nhận không được chấp nhận).',
+    en: 'The sending server refused this message (sender or recipient not accepted).',
+  },
+  MESSAGE_TOO_LARGE: {
+    vi: 'Thư quá lớn so với giới hạn của máy chủ.',
+    en: "The message is larger than the server's limit.",
+  },
+  KEYCHAIN_UNAVAILABLE: {
+    vi: 'Không truy cập được kho mật khẩu của hệ điều hành. Mật khẩu không được lưu ở nơi nào khác; hãy liên hệ bộ phận CNTT.',
+    en: "The operating system's password store is not available. The password is never stored elsewhere; contact IT.",
+  },
+  SECRET_MISSING: {
+    vi: 'Chưa có mật khẩu của tài khoản này trong kho mật khẩu. Hãy nhập lại mật khẩu.',
+    en: 'The password for this account is not in the password store. Enter it again.',
+  },
+  ACCOUNT_NOT_FOUND: {
+    vi: 'Không tìm thấy tài khoản thư.',
+    en: 'The mail account was not found.',
+  },
+  ACCOUNT_EXISTS: {
+    vi: 'Tài khoản thư này đã được thêm.',
+    en: 'This mail account has already been added.',
+  },
+  FOLDER_NOT_FOUND: {
+    vi: 'Không tìm thấy thư mục.',
+    en: 'The folder was not found.',
+  },
+  MESSAGE_NOT_FOUND: {
+    vi: 'Không tìm thấy thư (có thể đã bị xóa hoặc chuyển đi).',
+    en: 'The message was not found (it may have been deleted or moved).',
+  },
+  STORAGE: {
+    vi: 'Không ghi được dữ liệu vào máy (ổ đĩa đầy hoặc không có quyền ghi). Dữ liệu chưa ghi không bị mất.',
+    en: 'Could not write data on this computer (disk full or no permission). Unsaved data was not lost.',
+  },
+  INTERNAL: {
+    vi: 'Đã xảy ra lỗi không mong muốn. Chi tiết đã được ghi vào nhật ký.',
+    en: 'An unexpected error occurred. The details were written to the log.',
+  },
+} as const satisfies Record<string, { vi: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;
+export type Lang = 'vi' | 'en';
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+}
+
+export function errorMessage(code: ErrorCode, lang: Lang = 'vi'): string {
+  return errorCodes[code][lang];
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(errorCodes, value);
+}
+
+/**
+ * The engine's one error type. `detail` is for the log (server response, errno, command); it must never contain a
+ * secret, and it is never shown to the user as-is.
+ */
+export class TcvError extends Error {
+  readonly code: ErrorCode;
+  readonly detail: string;
+  constructor(code: ErrorCode, detail = '', options?: { cause?: unknown }) {
+    super(`${code}: ${detail || errorCodes[code].en}`, options);
+    this.name = 'TcvError';
+    this.code = code;
+    this.detail = detail;
+  }
+}

@@ -1,0 +1,147 @@
+// Result and event payload types of the API contract. Pure data: no functions, no classes, JSON-serialisable,
+// so they cross IPC, the harness WebSocket and the CLI's --json output unchanged.
+
+export type AccountKind = 'personal' | 'unit';
+export type Security = 'tls' | 'starttls';
+
+export interface ServerEndpoint {
+  host: string;
+  port: number;
+  security: Security;
+}
+
+export interface AccountSummary {
+  id: string;
+  email: string;
+  displayName: string;
+  kind: AccountKind;
+  imap: ServerEndpoint;
+  smtp: ServerEndpoint;
+  username: string;
+  /** Path to an extra trusted CA (PEM) for this account, if any. The policy's CA is trusted for every account. */
+  caFile: string | null;
+}
+
+export type SpecialUse = 'inbox' | 'sent' | 'drafts' | 'trash' | 'junk' | 'archive' | 'all' | 'flagged' | null;
+
+export interface FolderSummary {
+  path: string;
+  name: string;
+  delimiter: string;
+  specialUse: SpecialUse;
+  subscribed: boolean;
+  total: number;
+  unread: number;
+}
+
+export interface Address {
+  name: string;
+  address: string;
+}
+
+export interface MessageSummary {
+  uid: number;
+  folder: string;
+  messageId: string | null;
+  subject: string;
+  from: Address | null;
+  to: Address[];
+  date: string | null;
+  size: number;
+  seen: boolean;
+  flagged: boolean;
+  answered: boolean;
+  hasAttachments: boolean;
+}
+
+export interface MessagePage {
+  total: number;
+  offset: number;
+  items: MessageSummary[];
+}
+
+export interface AttachmentInfo {
+  index: number;
+  filename: string;
+  contentType: string;
+  size: number;
+  inline: boolean;
+}
+
+export interface MessageDetail extends MessageSummary {
+  cc: Address[];
+  replyTo: Address[];
+  text: string;
+  hasHtml: boolean;
+  attachments: AttachmentInfo[];
+}
+
+export interface SyncResult {
+  folders: number;
+  folder: string;
+  total: number;
+  added: number;
+  removed: number;
+  flagsChanged: number;
+  uidValidityReset: boolean;
+  ms: number;
+}
+
+export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed';
+
+export interface OutboxEntry {
+  id: number;
+  accountId: string;
+  messageId: string;
+  subject: string;
+  to: string[];
+  state: OutboxState;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export type DoctorVerdict = 'ok' | 'fail' | 'skipped' | 'warn';
+
+export interface DoctorStep {
+  id: string;
+  /** Vietnamese label of the step. */
+  label: string;
+  verdict: DoctorVerdict;
+  /** Vietnamese explanation for the user. */
+  message: string;
+  /** Technical detail for IT (never a secret). */
+  detail: string;
+  ms: number;
+}
+
+export interface DoctorReport {
+  accountId: string;
+  ok: boolean;
+  steps: DoctorStep[];
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  engine: string;
+  profileDir: string;
+}
+
+export interface SyncProgressEvent {
+  accountId: string;
+  folder: string;
+  done: number;
+  total: number;
+}
+
+export interface NewMailEvent {
+  accountId: string;
+  folder: string;
+  count: number;
+}
+
+export interface OutboxChangedEvent {
+  entry: OutboxEntry;
+}

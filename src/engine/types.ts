@@ -1,0 +1,23 @@
+import type { EventName, Events, Handlers } from '../api/contract.ts';
+import type { Lang } from '../api/errors.ts';
+import type { Logger, SecretStore } from '../platform/types.ts';
+
+export interface EngineOptions {
+  /** Folder holding this profile's cache (SQLite) and logs. Created if missing. */
+  profileDir: string;
+  secrets: SecretStore;
+  log: Logger;
+  /** Extra trusted CA files (PEM) from the IT policy, trusted for every account besides the system store. */
+  trustedCaFiles?: string[];
+  lang?: () => Lang;
+  /** Shown by app.info; the host knows its own version (package.json, Electron's app.getVersion()). */
+  appVersion?: string;
+}
+
+export type EngineEventListener = <E extends EventName>(event: E, payload: Events[E]) => void;
+
+export interface Engine {
+  readonly handlers: Handlers;
+  onEvent(listener: EngineEventListener): () => void;
+  close(): Promise<void>;
+}

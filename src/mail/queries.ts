@@ -1,0 +1,108 @@
+// Reads from the cache for the UI and the CLI. Every list query is backed by an index declared with it
+// (migrations.ts: messages_by_date, messages_unread).
+import type { Address, FolderSummary, MessagePage, MessageSummary, SpecialUse } from '../api/types.ts';
+import type { Db } from '../cache/db.ts';
+
+const SPECIAL_ORDER: Record<string, number> = { inbox: 0, drafts: 1, sent: 2, archive: 3, junk: 4, trash: 5 };
+
+interface FolderRowFull {
+  path: string;
+  name: string;
+  delimiter: string;
+  special_use: SpecialUse;
+  subscribed: number;
+  synced_at: string | null;
+  server_total: number;
+  server_unread: number;
+  cached_total: number;
+  cached_unread: number;
+}
+
+export function listFolders(db: Db, accountId: string): FolderSummary[] {
+  const rows = db
+    .prepare(
+      `SELECT f.*, (SELECT count(*) FROM messages m WHERE m.account_id = f.account_id AND m.folder = f.path) AS cached_total,
+         (SELECT count(*) FROM messages m WHERE m.account_id = f.account_id AND m.folder = f.path AND m.seen = 0) AS cached_unread
+       FROM folders f WHERE f.account_id = ?`,
+    )
+    .all(accountId) as unknown as FolderRowFull[];
+  return rows
+    .map((r) => ({
+      path: r.path,
+      name: r.name,
+      delimiter: r.delimiter,
+      specialUse: r.special_use,
+      subscribed: r.subscribed === 1,
+      total: r.synced_at ? r.cached_total : r.server_total,
+      unread: r.synced_at ? r.cached_unread : r.server_unread,
+    }))
+    .sort(
+      (a, b) =>
+        (SPECIAL_ORDER[a.specialUse ?? ''] ?? 50) - (SPECIAL_ORDER[b.specialUse ?? ''] ?? 50) ||
+        a.path.localeCompare(b.path, 'vi'),
+    );
+}
+
+export interface MessageRow {
+  folder: string;
+  uid: number;
+  message_id: string | null;
+  subject: string;
+  from_name: string;
+  from_addr: string;
+  to_json: string;
+  date: number | null;
+  size: number;
+  seen: number;
+  flagged: number;
+  answered: number;
+  has_attachments: number;
+}
+
+export function toSummary(r: MessageRow): MessageSummary {
+  return {
+    uid: r.uid,
+    folder: r.folder,
+    messageId: r.message_id,
+    subject: r.subject,
+    from: r.from_addr || r.from_name ? { name: r.from_name, address: r.from_addr } : null,
+    to: JSON.parse(r.to_json) as Address[],
+    date: r.date !== null ? new Date(r.date).toISOString() : null,
+    size: r.size,
+    seen: r.seen === 1,
+    flagged: r.flagged === 1,
+    answered: r.answered === 1,
+    hasAttachments: r.has_attachments === 1,
+  };
+}
+
+const SUMMARY_COLUMNS =
+  'folder, uid, message_id, subject, from_name, from_addr, to_json, date, size, seen, flagged, answered, has_attachments';
+
+export function listMessages(db: Db, accountId: string, folder: string, offset: number, limit: number): MessagePage {
+  const total = (
+    db.prepare('SELECT count(*) AS n FROM messages WHERE account_id = ? AND folder = ?').get(accountId, folder) as {
+      n: number;
+    }
+  ).n;
+  const rows = db
+    .prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM messages WHERE account_id = ? AND folder = ?
+       ORDER BY date DESC, uid DESC LIMIT ? OFFSET ?`,
+    )
+    .all(accountId, folder, limit, offset) as unknown as MessageRow[];
+  return { total, offset, items: rows.map(toSummary) };
+}
+
+export function findMessage(db: Db, accountId: string, folder: string, uid: number): MessageRow | undefined {
+  return db
+    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM messages WHERE account_id = ? AND folder = ? AND uid = ?`)
+    .get(accountId, folder, uid) as MessageRow | undefined;
+}
+
+export function folderBySpecialUse(db: Db, accountId: string, use: SpecialUse): string | null {
+  const row = db
+    .prepare('SELECT path FROM folders WHERE account_id = ? AND special_use = ? ORDER BY path LIMIT 1')
+    .get(accountId, use) as { path: string } | undefined;
+  return row?.path ?? null;
+}

@@ -117,24 +117,24 @@ export class Outbox {
     return this.get(id);
   }
 
-  /** Sends every due entry, one at a time, in creation order. */
+  /** Sends every due entry, one at a time, in creation order. Concurrent callers share one run. */
   processDue(): Promise<void> {
-    if (this.running) return this.running;
-    this.running = (async () => {
-      try {
-        const due = this.deps.db
-          .prepare("SELECT id FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY id")
-          .all(this.now()) as { id: number }[];
-        for (const { id } of due) {
-          if (this.closed) return;
-          await this.attempt(id);
-        }
-      } finally {
-        this.running = null;
-        this.schedule();
-      }
-    })();
+    // .finally runs after the assignment even when runDue finishes without awaiting anything.
+    this.running ??= this.runDue().finally(() => {
+      this.running = null;
+      this.schedule();
+    });
     return this.running;
+  }
+
+  private async runDue(): Promise<void> {
+    const due = this.deps.db
+      .prepare("SELECT id FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY id")
+      .all(this.now()) as { id: number }[];
+    for (const { id } of due) {
+      if (this.closed) return;
+      await this.attempt(id);
+    }
   }
 
   /** Arms a timer for the next due entry, if any. */

@@ -1,0 +1,18 @@
+export const USAGE = `Cách dùng / Usage: tcv [--profile THƯ_MỤC] LỆNH [tùy chọn]
+
+Lệnh / Commands:
+  account add --email E --imap HOST:PORT --smtp HOST:PORT [--ca FILE] --password-stdin
+              [--name TÊN] [--kind personal|unit] [--username U]
+              [--imap-security tls|starttls] [--smtp-security tls|starttls] [--no-verify]
+  account list [--json]
+  account remove EMAIL
+  sync [--account E] [--folder F] [--json]
+  ls [THƯ_MỤC] [--account E] [--limit N] [--offset N] [--json]
+  show UID [--folder F] [--account E] [--json]
+  send --to A [--to B...] [--cc C...] --subject S --body-file F|- [--account E] [--json]
+  outbox [--account E] [--json]
+  doctor [--account E] [--json]
+
+Mã thoát / Exit codes: 0 thành công / ok, 1 lỗi (kèm mã lỗi) / failure (with error code), 2 sai cú pháp / usage.
+Thư mục hồ sơ mặc định / default profile: biến TCV_PROFILE hoặc thư mục dữ liệu của ứng dụng.
+`;

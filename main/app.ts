@@ -1,0 +1,201 @@
+// Electron main, as one function over injected parts: the electron module, the engine factory, the secret store, the
+// logger and the settings. index.ts passes the real ones; test/electron-security.test.ts passes fakes and checks what
+// this code ACTUALLY installs (window options, handlers, IPC registration, protocol, permissions). Thin glue only:
+// every business rule is in src/ (design.md "Process model").
+import { join } from 'node:path';
+import type { IpcMainInvokeEvent } from 'electron';
+import { createDispatch } from '../src/api/dispatch.ts';
+import { TcvError, errorMessage } from '../src/api/errors.ts';
+import type { Engine, EngineOptions } from '../src/engine/types.ts';
+import type { Logger, SecretStore } from '../src/platform/types.ts';
+import { describeIntent, parseLaunchArgs, type LaunchIntent } from './argv.ts';
+import { createEventForwarder, isTrustedSender, registerContract, senderInfo } from './ipc.ts';
+import { APP_ENTRY_URL, APP_SCHEME, appSchemePrivileges, createAppProtocolHandler } from './protocol.ts';
+import { restoreBounds, type Settings } from './settings.ts';
+import {
+  OPEN_LINK_BUTTON,
+  buildWindowOptions,
+  externalLinkDialogOptions,
+  hardenSession,
+  hardenWebContents,
+} from './window.ts';
+
+/** Windows AppUserModelID (taskbar grouping, notifications); equal to electron-builder.yml's appId (tested). */
+export const APP_ID = 'vn.gov.cantho.thucongvu';
+
+export type ElectronApi = Pick<
+  typeof import('electron'),
+  'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'Menu' | 'protocol' | 'screen' | 'session' | 'shell'
+>;
+type Window = InstanceType<ElectronApi['BrowserWindow']>;
+
+export interface AppDeps {
+  electron: ElectronApi;
+  createEngine(options: EngineOptions): Promise<Engine>;
+  createSecretStore(): SecretStore;
+  createLogger(path: string): Logger;
+  openSettings(): Promise<Settings>;
+  /** Folder of the built main bundle (out/main); the preload (out/preload) and renderer (out/renderer) are siblings. */
+  mainDir: string;
+  argv: readonly string[];
+  cwd: string;
+}
+
+export interface AppHandle {
+  /** False when another instance already holds the lock: this one passed its argv over and quits. */
+  readonly primary: boolean;
+  /** Settles when the window has loaded, or after a start-up failure was shown and the app is exiting. */
+  readonly ready: Promise<void>;
+  /** The latest compose request from the command line or a mailto: link, kept for the UI (not wired yet). */
+  pendingIntent(): LaunchIntent;
+}
+
+/** Until the file logger exists (before `ready`), messages go to stderr. */
+const stderrLogger: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: (msg, fields) => console.warn(msg, fields ?? ''),
+  error: (msg, fields) => console.error(msg, fields ?? ''),
+};
+
+export function startApp(deps: AppDeps): AppHandle {
+  const { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } = deps.electron;
+
+  // Before `ready`: sandbox every renderer, whatever its options say (checklist item 4), and give app:// its
+  // privileges (they cannot be granted later).
+  app.enableSandbox();
+  protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+
+  // One instance per user: two would fight over the SQLite cache. The second passes its argv to the first.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return { primary: false, ready: Promise.resolve(), pendingIntent: () => ({ kind: 'none' }) };
+  }
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+
+  let log: Logger = stderrLogger;
+  let window: Window | null = null;
+  let engine: Engine | null = null;
+  let intent: LaunchIntent = parseLaunchArgs(deps.argv, deps.cwd);
+
+  // Every link that would leave the app comes here, already vetted (http/https/mailto only): the user sees the real
+  // target and decides. One dialog at a time, so a page cannot stack them.
+  let askingAboutLink = false;
+  const requestOpenExternal = (url: string): void => {
+    if (askingAboutLink) return;
+    askingAboutLink = true;
+    const options = externalLinkDialogOptions(url);
+    const asked =
+      window && !window.isDestroyed() ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options);
+    asked
+      .then(async ({ response }) => {
+        if (response === OPEN_LINK_BUTTON) await shell.openExternal(url);
+      })
+      .catch((err: unknown) => log.warn('opening external link failed', { error: String(err) }))
+      .finally(() => {
+        askingAboutLink = false;
+      });
+  };
+
+  // Every webContents (our window, devtools, anything a future feature creates) gets the same hardening.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { requestOpenExternal }));
+
+  const receiveIntent = (next: LaunchIntent): void => {
+    if (next.kind === 'none') return;
+    intent = next;
+    log.info('launch intent received', describeIntent(next));
+  };
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    receiveIntent(parseLaunchArgs(argv, workingDirectory));
+    if (window && !window.isDestroyed()) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+  // macOS delivers mailto: links as an event rather than argv.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    receiveIntent(parseLaunchArgs([url], deps.cwd));
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  // The engine flushes and closes the cache before the process goes (WAL checkpoint, IMAP logout).
+  app.on('will-quit', (event) => {
+    const running = engine;
+    if (!running) return;
+    engine = null;
+    event.preventDefault();
+    running
+      .close()
+      .catch((err: unknown) => log.error('engine close failed', { error: String(err) }))
+      .finally(() => app.quit());
+  });
+
+  const ready = app
+    .whenReady()
+    .then(async () => {
+      const userData = app.getPath('userData');
+      log = deps.createLogger(join(userData, 'logs', 'main.log'));
+      log.info('starting', { version: app.getVersion(), packaged: app.isPackaged, intent: describeIntent(intent) });
+      const settings = await deps.openSettings();
+      const lang = () => settings.language();
+
+      hardenSession(session.defaultSession);
+      protocol.handle(APP_SCHEME, createAppProtocolHandler(join(deps.mainDir, '..', 'renderer')));
+      if (app.isPackaged) {
+        // No default menu in the installed app: it carries Reload and Toggle Developer Tools.
+        Menu.setApplicationMenu(null);
+        // Offer to be the mail handler (Windows still lets the user choose in Settings → Default apps).
+        app.setAsDefaultProtocolClient('mailto');
+      }
+
+      engine = await deps.createEngine({
+        profileDir: join(userData, 'profile'),
+        secrets: deps.createSecretStore(),
+        log,
+        lang,
+      });
+      const dispatch = createDispatch(engine.handlers, log, lang);
+
+      const saved = settings.windowBounds();
+      const bounds = restoreBounds(
+        saved,
+        screen.getAllDisplays().map((d) => d.workArea),
+      );
+      const win = new BrowserWindow(
+        buildWindowOptions({
+          preloadPath: join(deps.mainDir, '..', 'preload', 'index.cjs'),
+          bounds,
+          devTools: !app.isPackaged,
+        }),
+      );
+      window = win;
+      const trustedId = win.webContents.id;
+      registerContract(
+        ipcMain,
+        dispatch,
+        (event: IpcMainInvokeEvent) => isTrustedSender(senderInfo(event), window ? trustedId : null),
+        log,
+        lang,
+      );
+      engine.onEvent(createEventForwarder(() => (window && !window.isDestroyed() ? window.webContents : null)));
+
+      win.once('ready-to-show', () => {
+        if (saved?.maximized) win.maximize();
+        win.show();
+      });
+      win.on('close', () => settings.saveWindowBounds({ ...win.getNormalBounds(), maximized: win.isMaximized() }));
+      win.on('closed', () => {
+        window = null;
+      });
+      await win.loadURL(APP_ENTRY_URL);
+    })
+    .catch((err: unknown) => {
+      log.error('start-up failed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      const message = err instanceof TcvError ? errorMessage(err.code) : errorMessage('INTERNAL');
+      dialog.showErrorBox('Thư Công Vụ không khởi động được', `${message}\n\nThe application could not start.`);
+      app.exit(1);
+    });
+
+  return { primary: true, ready, pendingIntent: () => intent };
+}

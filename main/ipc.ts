@@ -44,12 +44,9 @@ export function callChannel(method: string): string {
   return IPC_CALL_PREFIX + method;
 }
 
-/**
- * An untrusted sender gets an error Result, never an exception and never a hint of what exists. The contract has no
- * dedicated "forbidden" code (yet); INTERNAL is what a legitimate page would never see.
- */
+/** An untrusted sender gets an error Result (FORBIDDEN), never an exception and never a hint of what exists. */
 export function untrustedSenderResult(lang: Lang = 'vi'): Result<never> {
-  return { ok: false, error: { code: 'INTERNAL', message: errorMessage('INTERNAL', lang) } };
+  return { ok: false, error: { code: 'FORBIDDEN', message: errorMessage('FORBIDDEN', lang) } };
 }
 
 /**

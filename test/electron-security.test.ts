@@ -413,7 +413,7 @@ describe('main process as started by main/app.ts (fake electron)', () => {
     for (const event of refused) {
       const result = (await call(event, {})) as { ok: boolean; error?: { code: string } };
       assert.equal(result.ok, false, JSON.stringify(event.senderFrame));
-      assert.equal(result.error?.code, 'INTERNAL');
+      assert.equal(result.error?.code, 'FORBIDDEN');
     }
     assert.equal(engine.calls.length, 1, 'no refused call reached the engine');
     assert.ok(engine.calls.length === 1 && fake.ipc.size === methodNames.length);

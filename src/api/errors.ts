@@ -7,6 +7,10 @@ export const errorCodes = {
     vi: 'Dữ liệu nhập vào không hợp lệ.',
     en: 'The input is not valid.',
   },
+  FORBIDDEN: {
+    vi: 'Yêu cầu bị từ chối vì không đến từ cửa sổ của ứng dụng.',
+    en: "The request was refused because it did not come from the application's own window.",
+  },
   UNKNOWN_METHOD: {
     vi: 'Chức năng được yêu cầu không tồn tại.',
     en: 'The requested function does not exist.',

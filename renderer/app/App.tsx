@@ -1,0 +1,417 @@
+// App shell: Outlook's familiar three panes (folders | message list | reading pane), a toolbar and a status bar.
+// It owns selection and refresh; each feature folder owns its pane. No business rule lives here: what a sync does,
+// what "unread" means and how mail is sent are the engine's.
+import {
+  Dialog,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Toast,
+  ToastTitle,
+  Toaster,
+  Toolbar,
+  ToolbarButton,
+  ToolbarDivider,
+  makeStyles,
+  tokens,
+  useId,
+  useToastController,
+} from '@fluentui/react-components';
+import {
+  ArrowSyncRegular,
+  ComposeRegular,
+  LocalLanguageRegular,
+  MailRegular,
+  PersonAddRegular,
+  WeatherMoonRegular,
+  WeatherSunnyRegular,
+} from '@fluentui/react-icons';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AccountSummary, FolderSummary, MessageDetail, MessageSummary, OutboxEntry } from '../../src/api/types.ts';
+import { useApi, useApiEvent, useConnectionState } from '../api/context.tsx';
+import { AddAccountForm } from '../features/accounts/AddAccountForm.tsx';
+import { Compose } from '../features/compose/Compose.tsx';
+import { FolderPane, type FolderSelection } from '../features/mailbox/FolderPane.tsx';
+import { MessageList } from '../features/mailbox/MessageList.tsx';
+import { folderLabelKey, specialUseOf } from '../features/mailbox/folders.ts';
+import { useMessagePages } from '../features/mailbox/useMessagePages.ts';
+import { useSync } from '../features/mailbox/useSync.ts';
+import { Reader } from '../features/reader/Reader.tsx';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { fromResult, loading, type Loadable } from '../shared/loadable.ts';
+import { ErrorState, LoadingState } from '../shared/PaneState.tsx';
+import { StatusBar } from './StatusBar.tsx';
+
+const useStyles = makeStyles({
+  shell: {
+    display: 'grid',
+    gridTemplateRows: 'auto 1fr auto',
+    height: '100vh',
+    minWidth: '900px',
+    overflow: 'hidden',
+  },
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalL,
+    padding: `0 ${tokens.spacingHorizontalM}`,
+    minHeight: '48px',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground3,
+  },
+  brand: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    margin: 0,
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorBrandForeground1,
+    whiteSpace: 'nowrap',
+  },
+  toolbar: { flex: 1 },
+  panes: {
+    display: 'grid',
+    gridTemplateColumns: '240px 1fr',
+    minHeight: 0,
+  },
+  nav: {
+    minHeight: 0,
+    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  main: { display: 'grid', gridTemplateColumns: 'minmax(320px, 400px) 1fr', minHeight: 0, minWidth: 0 },
+  list: { minHeight: 0, borderRight: `1px solid ${tokens.colorNeutralStroke2}` },
+  reader: { minHeight: 0, minWidth: 0 },
+  welcome: {
+    gridColumn: '1 / -1',
+    overflowY: 'auto',
+    padding: `${tokens.spacingVerticalXXL} ${tokens.spacingHorizontalXXXL}`,
+  },
+  welcomeTitle: {
+    margin: `0 0 ${tokens.spacingVerticalS}`,
+    fontSize: tokens.fontSizeBase600,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  welcomeBody: { margin: `0 0 ${tokens.spacingVerticalXL}`, color: tokens.colorNeutralForeground2, maxWidth: '60ch' },
+  skip: {
+    position: 'absolute',
+    left: '-10000px',
+    top: 'auto',
+    ':focus': { left: tokens.spacingHorizontalM, top: tokens.spacingVerticalS, zIndex: 10 },
+  },
+});
+
+export type Theme = 'light' | 'dark';
+
+export function App({ theme, onThemeChange }: { theme: Theme; onThemeChange(theme: Theme): void }) {
+  const api = useApi();
+  const { t, lang, setLang, err } = useI18n();
+  const s = useStyles();
+  const connection = useConnectionState();
+  const toasterId = useId('toaster');
+  const { dispatchToast } = useToastController(toasterId);
+  const addTitleId = useId('add-account-title');
+  const welcomeTitleId = useId('welcome-title');
+
+  const [accounts, setAccounts] = useState<Loadable<AccountSummary[]>>(loading);
+  const [folders, setFolders] = useState<ReadonlyMap<string, Loadable<FolderSummary[]>>>(new Map());
+  const [selection, setSelection] = useState<FolderSelection | null>(null);
+  const [selectedUid, setSelectedUid] = useState<number | null>(null);
+  const [selectedIndex, setSelectedIndex] = useState<number | null>(null);
+  const [composing, setComposing] = useState(false);
+  const [addOpen, setAddOpen] = useState(false);
+  const [listVersion, setListVersion] = useState(0);
+  const autoSynced = useRef(new Set<string>());
+
+  const accountList = accounts.status === 'ready' ? accounts.value : [];
+
+  const loadAccounts = useCallback(async () => {
+    const r = await api.call('accounts.list', {});
+    setAccounts(fromResult(r));
+  }, [api]);
+
+  const loadFolders = useCallback(
+    async (accountId: string) => {
+      const r = await api.call('folders.list', { accountId });
+      setFolders((prev) => new Map(prev).set(accountId, fromResult(r)));
+      return r;
+    },
+    [api],
+  );
+
+  const onSynced = useCallback(
+    (accountId: string) => {
+      void loadFolders(accountId);
+      setListVersion((v) => v + 1);
+    },
+    [loadFolders],
+  );
+  const sync = useSync(onSynced);
+
+  // Accounts at start, and again after the engine connection comes back (events may have been missed).
+  useEffect(() => {
+    if (connection === 'open') void loadAccounts();
+  }, [connection, loadAccounts]);
+
+  // Folders for every account; the first account's inbox is selected by default, as Outlook does.
+  useEffect(() => {
+    for (const a of accountList) if (!folders.has(a.id)) void loadFolders(a.id);
+  }, [accountList, folders, loadFolders]);
+
+  useEffect(() => {
+    if (selection || accountList.length === 0) return;
+    const first = accountList[0];
+    if (!first) return;
+    const state = folders.get(first.id);
+    if (state?.status !== 'ready') return;
+    const inbox = state.value.find((f) => specialUseOf(f) === 'inbox');
+    setSelection({ accountId: first.id, folder: inbox?.path ?? state.value[0]?.path ?? 'INBOX' });
+  }, [accountList, folders, selection]);
+
+  // Each account is synced once when the app opens (Outlook's "send/receive on start"); F9 does it on demand.
+  useEffect(() => {
+    if (connection !== 'open') return;
+    for (const a of accountList) {
+      if (autoSynced.current.has(a.id)) continue;
+      autoSynced.current.add(a.id);
+      void sync.run(a.id);
+    }
+  }, [accountList, connection, sync]);
+
+  useApiEvent('mail.new', (e) => {
+    void loadFolders(e.accountId);
+    if (selection?.accountId === e.accountId && selection.folder === e.folder) setListVersion((v) => v + 1);
+  });
+
+  const pages = useMessagePages(selection?.accountId ?? null, selection?.folder ?? null, listVersion);
+
+  const folderName = useCallback(
+    (accountId: string, path: string) => {
+      const state = folders.get(accountId);
+      const folder = state?.status === 'ready' ? state.value.find((f) => f.path === path) : undefined;
+      const key = folderLabelKey(folder ?? { path, specialUse: null });
+      return key ? t(key) : (folder?.name ?? path);
+    },
+    [folders, t],
+  );
+
+  const runSync = useCallback(() => {
+    if (selection) void sync.run(selection.accountId, selection.folder);
+  }, [selection, sync]);
+
+  const startCompose = useCallback(() => {
+    if (accountList.length > 0) setComposing(true);
+  }, [accountList.length]);
+
+  // Outlook's shortcuts: F9 send/receive, Ctrl+N new message (issue 4 lists the rest).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F9') {
+        e.preventDefault();
+        runSync();
+      } else if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'n') {
+        e.preventDefault();
+        startCompose();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [runSync, startCompose]);
+
+  const onSelectFolder = useCallback((next: FolderSelection) => {
+    setSelection(next);
+    setSelectedUid(null);
+    setSelectedIndex(null);
+    setComposing(false);
+  }, []);
+
+  const onSelectMessage = useCallback((m: MessageSummary, index: number) => {
+    setSelectedUid(m.uid);
+    setSelectedIndex(index);
+    setComposing(false);
+  }, []);
+
+  const { patch, row } = pages;
+  const onMessageLoaded = useCallback(
+    (m: MessageDetail) => {
+      if (selectedIndex === null) return;
+      const before = row(selectedIndex);
+      // Reflect the read state the engine reports without refetching the page; the folder's unread count changed too.
+      patch(selectedIndex, (r) => (r.uid === m.uid ? { ...r, seen: m.seen } : r));
+      if (before && before.uid === m.uid && !before.seen && m.seen && selection) void loadFolders(selection.accountId);
+    },
+    [patch, row, selectedIndex, selection, loadFolders],
+  );
+
+  const onAccountAdded = useCallback(
+    (account: AccountSummary) => {
+      setAddOpen(false);
+      dispatchToast(
+        <Toast>
+          <ToastTitle>{t('account.form.added', { email: account.email })}</ToastTitle>
+        </Toast>,
+        { intent: 'success' },
+      );
+      void loadAccounts();
+    },
+    [dispatchToast, loadAccounts, t],
+  );
+
+  const onSent = useCallback(
+    (entry: OutboxEntry) => {
+      setComposing(false);
+      dispatchToast(
+        <Toast>
+          <ToastTitle>{t('compose.sent', { subject: entry.subject })}</ToastTitle>
+        </Toast>,
+        { intent: 'success' },
+      );
+    },
+    [dispatchToast, t],
+  );
+
+  const listTitle = selection ? folderName(selection.accountId, selection.folder) : t('list.label');
+  const hasAccounts = accountList.length > 0;
+
+  const content = useMemo(() => {
+    if (accounts.status === 'loading' || accounts.status === 'idle') {
+      return (
+        <main className={s.welcome}>
+          <LoadingState label={t('app.loading')} />
+        </main>
+      );
+    }
+    if (accounts.status === 'error') {
+      return (
+        <main className={s.welcome}>
+          <ErrorState
+            message={err(accounts.error)}
+            retryLabel={t('reader.retry')}
+            onRetry={() => void loadAccounts()}
+          />
+        </main>
+      );
+    }
+    return null;
+  }, [accounts, err, loadAccounts, s.welcome, t]);
+
+  return (
+    <div className={s.shell}>
+      <header className={s.header}>
+        <a href="#message-list" className={s.skip}>
+          {t('app.skipToList')}
+        </a>
+        <h1 className={s.brand}>
+          <MailRegular aria-hidden="true" />
+          {t('app.name')}
+        </h1>
+        <Toolbar aria-label={t('toolbar.label')} className={s.toolbar}>
+          <ToolbarButton
+            appearance="primary"
+            icon={<ComposeRegular />}
+            onClick={startCompose}
+            disabled={!hasAccounts}
+            title={t('toolbar.newMessage.hint')}
+          >
+            {t('toolbar.newMessage')}
+          </ToolbarButton>
+          <ToolbarButton
+            icon={<ArrowSyncRegular />}
+            onClick={runSync}
+            disabled={!selection || sync.state.status === 'running'}
+            title={t('toolbar.sync.hint')}
+            aria-keyshortcuts="F9"
+          >
+            {t('toolbar.sync')}
+          </ToolbarButton>
+          <ToolbarButton icon={<PersonAddRegular />} onClick={() => setAddOpen(true)} disabled={!hasAccounts}>
+            {t('toolbar.addAccount')}
+          </ToolbarButton>
+          <ToolbarDivider />
+          <ToolbarButton
+            icon={<LocalLanguageRegular />}
+            onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
+            title={t('toolbar.language.hint')}
+          >
+            <span lang={lang === 'vi' ? 'en' : 'vi'}>{t('toolbar.language.switchTo')}</span>
+          </ToolbarButton>
+          <ToolbarButton
+            icon={theme === 'light' ? <WeatherMoonRegular /> : <WeatherSunnyRegular />}
+            onClick={() => onThemeChange(theme === 'light' ? 'dark' : 'light')}
+          >
+            {theme === 'light' ? t('toolbar.theme.dark') : t('toolbar.theme.light')}
+          </ToolbarButton>
+        </Toolbar>
+      </header>
+
+      <div className={s.panes}>
+        {content ??
+          (hasAccounts ? (
+            <>
+              <nav className={s.nav} aria-label={t('folders.label')}>
+                <FolderPane
+                  accounts={accountList}
+                  folders={folders}
+                  selected={selection}
+                  onSelect={onSelectFolder}
+                  onRetry={(id) => void loadFolders(id)}
+                />
+              </nav>
+              <main className={s.main}>
+                <section className={s.list} aria-label={t('list.label')} id="message-list">
+                  <MessageList
+                    title={listTitle}
+                    pages={pages}
+                    hasFolder={selection !== null}
+                    selectedUid={selectedUid}
+                    onSelect={onSelectMessage}
+                  />
+                </section>
+                <section className={s.reader} aria-label={composing ? t('compose.label') : t('reader.label')}>
+                  {composing ? (
+                    <Compose
+                      accounts={accountList}
+                      defaultAccountId={selection?.accountId ?? null}
+                      onClose={() => setComposing(false)}
+                      onSent={onSent}
+                    />
+                  ) : (
+                    <Reader
+                      accountId={selection?.accountId ?? null}
+                      folder={selection?.folder ?? null}
+                      uid={selectedUid}
+                      onLoaded={onMessageLoaded}
+                    />
+                  )}
+                </section>
+              </main>
+            </>
+          ) : (
+            <main className={s.welcome} aria-labelledby={welcomeTitleId}>
+              <h2 id={welcomeTitleId} className={s.welcomeTitle}>
+                {t('welcome.title')}
+              </h2>
+              <p className={s.welcomeBody}>{t('welcome.body')}</p>
+              <AddAccountForm onAdded={onAccountAdded} labelledBy={welcomeTitleId} />
+            </main>
+          ))}
+      </div>
+
+      <StatusBar connection={connection} sync={sync.state} folderName={folderName} />
+
+      <Dialog open={addOpen} onOpenChange={(_, d) => setAddOpen(d.open)} modalType="modal">
+        <DialogSurface aria-labelledby={addTitleId}>
+          <DialogBody>
+            <DialogTitle id={addTitleId}>{t('account.form.title')}</DialogTitle>
+            <DialogContent>
+              <AddAccountForm onAdded={onAccountAdded} onCancel={() => setAddOpen(false)} labelledBy={addTitleId} />
+            </DialogContent>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+      <Toaster toasterId={toasterId} position="bottom-end" />
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+// Status bar: connection to the engine, sync state and progress, the last error. A polite live region, so a screen
+// reader hears "Đã đồng bộ lúc 09:41" without losing its place.
+import { ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
+import type { ConnectionState } from '../api/client.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { formatTime } from '../i18n/format.ts';
+import type { SyncState } from '../features/mailbox/useSync.ts';
+import { assertNever } from '../shared/loadable.ts';
+
+const useStyles = makeStyles({
+  root: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalL,
+    padding: `0 ${tokens.spacingHorizontalL}`,
+    minHeight: '28px',
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground2,
+  },
+  text: { flex: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  error: { color: tokens.colorPaletteRedForeground1 },
+  progress: { width: '160px' },
+});
+
+export function StatusBar({
+  connection,
+  sync,
+  folderName,
+}: {
+  connection: ConnectionState;
+  sync: SyncState;
+  folderName: (accountId: string, path: string) => string;
+}) {
+  const s = useStyles();
+  const { t, err } = useI18n();
+
+  let text: string;
+  let isError = false;
+  let progress: number | null | undefined;
+  if (connection === 'connecting') {
+    text = t('status.connecting');
+  } else if (connection === 'closed') {
+    text = t('status.disconnected');
+    isError = true;
+  } else {
+    switch (sync.status) {
+      case 'idle':
+        text = t('status.ready');
+        break;
+      case 'running': {
+        const folder = folderName(sync.accountId, sync.folder);
+        text =
+          sync.total > 0
+            ? t('status.syncProgress', { folder, done: sync.done, total: sync.total })
+            : t('status.syncing', { folder });
+        // Indeterminate until the engine reports a total.
+        progress = sync.total > 0 ? Math.min(1, sync.done / sync.total) : undefined;
+        break;
+      }
+      case 'done':
+        text = t('status.synced', { time: formatTime(sync.at) });
+        if (sync.result.added > 0) text += ` · ${t('status.newMail', { count: sync.result.added })}`;
+        break;
+      case 'error':
+        text = t('status.syncFailed', { message: err(sync.error) });
+        isError = true;
+        break;
+      default:
+        assertNever(sync);
+    }
+  }
+
+  return (
+    <footer className={s.root}>
+      <div className={isError ? `${s.text} ${s.error}` : s.text} role="status" data-testid="status-text">
+        {text}
+      </div>
+      {progress !== null && sync.status === 'running' && connection === 'open' ? (
+        <ProgressBar className={s.progress} value={progress} aria-label={text} thickness="medium" />
+      ) : null}
+    </footer>
+  );
+}

@@ -27,17 +27,38 @@ export async function runDoctor(account: AccountSummary, deps: DoctorDeps): Prom
     const blocker = needs.find((n) => failed.has(n));
     if (blocker) {
       failed.add(id);
-      steps.push({ id, label, verdict: 'skipped', message: 'Bỏ qua vì bước trước chưa đạt.', detail: `needs ${blocker}`, ms: 0 });
+      steps.push({
+        id,
+        label,
+        verdict: 'skipped',
+        message: 'Bỏ qua vì bước trước chưa đạt.',
+        detail: `needs ${blocker}`,
+        ms: 0,
+      });
       return;
     }
     try {
       const r = await fn();
-      steps.push({ id, label, verdict: r.verdict ?? 'ok', message: r.message, detail: r.detail ?? '', ms: ms(started) });
+      steps.push({
+        id,
+        label,
+        verdict: r.verdict ?? 'ok',
+        message: r.message,
+        detail: r.detail ?? '',
+        ms: ms(started),
+      });
     } catch (err) {
       failed.add(id);
       const e = err instanceof TcvError ? err : classifyMailError(err, id.startsWith('smtp') ? 'smtp' : 'imap');
       deps.log.warn('doctor step failed', { step: id, code: e.code, detail: e.detail });
-      steps.push({ id, label, verdict: 'fail', message: errorMessage(e.code), detail: `${e.code}: ${e.detail}`, ms: ms(started) });
+      steps.push({
+        id,
+        label,
+        verdict: 'fail',
+        message: errorMessage(e.code),
+        detail: `${e.code}: ${e.detail}`,
+        ms: ms(started),
+      });
     }
   };
 
@@ -53,27 +74,47 @@ export async function runDoctor(account: AccountSummary, deps: DoctorDeps): Prom
     await tcpProbe(imap.host, imap.port);
     return { message: 'Cổng đang mở.' };
   });
-  await step('imap-tls', `Bảo mật TLS của IMAP (${imap.security === 'tls' ? 'TLS trực tiếp' : 'STARTTLS'})`, ['imap-tcp'], async () => {
-    const r = await tlsProbe(imap.host, imap.port, imap.security, 'imap', cas);
-    return { message: 'Chứng chỉ hợp lệ và được tin cậy.', detail: `${r.protocol}, CN=${r.subject}, cấp bởi ${r.issuer}, hết hạn ${r.validTo}` };
-  });
+  await step(
+    'imap-tls',
+    `Bảo mật TLS của IMAP (${imap.security === 'tls' ? 'TLS trực tiếp' : 'STARTTLS'})`,
+    ['imap-tcp'],
+    async () => {
+      const r = await tlsProbe(imap.host, imap.port, imap.security, 'imap', cas);
+      return {
+        message: 'Chứng chỉ hợp lệ và được tin cậy.',
+        detail: `${r.protocol}, CN=${r.subject}, cấp bởi ${r.issuer}, hết hạn ${r.validTo}`,
+      };
+    },
+  );
   await step('imap-login', `Đăng nhập IMAP với tên ${account.username}`, ['keychain', 'imap-tls'], async () => {
     const caps = await withImap({ account, password: password as string, cas, log: deps.log }, async (c) => [
       ...c.capabilities.keys(),
     ]);
     const missing = ['IDLE', 'UIDPLUS', 'MOVE', 'CONDSTORE', 'QRESYNC'].filter((x) => !caps.includes(x));
     return missing.length
-      ? { verdict: 'warn', message: `Đăng nhập được. Máy chủ thiếu tính năng: ${missing.join(', ')} (vẫn dùng được, đồng bộ chậm hơn).`, detail: caps.join(' ') }
+      ? {
+          verdict: 'warn',
+          message: `Đăng nhập được. Máy chủ thiếu tính năng: ${missing.join(', ')} (vẫn dùng được, đồng bộ chậm hơn).`,
+          detail: caps.join(' '),
+        }
       : { message: 'Đăng nhập được; máy chủ có đủ tính năng đồng bộ nhanh.', detail: caps.join(' ') };
   });
   await step('smtp-tcp', `Kết nối tới máy chủ gửi thư ${smtp.host}:${smtp.port}`, [], async () => {
     await tcpProbe(smtp.host, smtp.port);
     return { message: 'Cổng đang mở.' };
   });
-  await step('smtp-tls', `Bảo mật TLS của máy chủ gửi thư (${smtp.security === 'tls' ? 'TLS trực tiếp' : 'STARTTLS'})`, ['smtp-tcp'], async () => {
-    const r = await tlsProbe(smtp.host, smtp.port, smtp.security, 'smtp', cas);
-    return { message: 'Chứng chỉ hợp lệ và được tin cậy.', detail: `${r.protocol}, CN=${r.subject}, cấp bởi ${r.issuer}` };
-  });
+  await step(
+    'smtp-tls',
+    `Bảo mật TLS của máy chủ gửi thư (${smtp.security === 'tls' ? 'TLS trực tiếp' : 'STARTTLS'})`,
+    ['smtp-tcp'],
+    async () => {
+      const r = await tlsProbe(smtp.host, smtp.port, smtp.security, 'smtp', cas);
+      return {
+        message: 'Chứng chỉ hợp lệ và được tin cậy.',
+        detail: `${r.protocol}, CN=${r.subject}, cấp bởi ${r.issuer}`,
+      };
+    },
+  );
   await step('smtp-login', 'Đăng nhập máy chủ gửi thư (SMTP submission)', ['keychain', 'smtp-tls'], async () => {
     await verifySmtp(account, password as string, cas);
     return { message: 'Máy chủ gửi thư chấp nhận đăng nhập.' };

@@ -6,21 +6,20 @@ import { TcvError } from '../api/errors.ts';
 import type { AccountSummary } from '../api/types.ts';
 import { AccountStore } from '../accounts/store.ts';
 import { openDb } from '../cache/db.ts';
-import { composeMessage } from '../mail/compose.ts';
-import { fetchBody, cachedBody, messageDetail } from '../mail/message.ts';
-import { withImap } from '../mail/imap.ts';
 import { Outbox } from '../mail/outbox.ts';
-import { findMessage, folderBySpecialUse, listFolders, listMessages } from '../mail/queries.ts';
+import { folderBySpecialUse } from '../mail/queries.ts';
 import { submitRaw } from '../mail/smtp.ts';
-import { syncFolder, syncFolderList } from '../mail/sync.ts';
+import { syncFolderList } from '../mail/sync.ts';
 import { trustedCas } from '../mail/tls.ts';
 import { Connections } from './connections.ts';
-import { runDoctor } from './doctor.ts';
+import type { EngineContext } from './context.ts';
+import { accountHandlers } from './handlers/accounts.ts';
+import { mailHandlers } from './handlers/mail.ts';
+import { sendHandlers } from './handlers/send.ts';
 import type { Engine, EngineEventListener, EngineOptions } from './types.ts';
 
 export type { Engine, EngineOptions } from './types.ts';
-
-export const ENGINE_NAME = 'tcv-engine';
+export { ENGINE_NAME } from './handlers/accounts.ts';
 
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const { log, secrets } = opts;
@@ -68,91 +67,11 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   });
   outbox.schedule();
 
-  const ensureFolders = async (accountId: string) => {
-    accounts.get(accountId);
-    const n = db.prepare('SELECT count(*) AS n FROM folders WHERE account_id = ?').get(accountId) as { n: number };
-    if (n.n === 0) await connections.run(accountId, (c) => syncFolderList(c, db, accountId));
-  };
-
+  const ctx: EngineContext = { opts, db, accounts, connections, outbox, secrets, log, casFor, password, emit };
   const handlers: Handlers = {
-    'app.info': async () => ({
-      name: 'Thư Công Vụ',
-      version: opts.appVersion ?? 'dev',
-      engine: ENGINE_NAME,
-      profileDir: opts.profileDir,
-    }),
-    'accounts.list': async () => accounts.list(),
-    'accounts.add': async (p) => {
-      const draft = accounts.draft(p);
-      if (accounts.find(draft.id)) throw new TcvError('ACCOUNT_EXISTS', draft.id);
-      if (p.verify) {
-        await withImap({ account: draft, password: p.password, cas: casFor(draft), log }, async () => undefined);
-      }
-      await secrets.set(draft.id, p.password);
-      try {
-        accounts.insert(draft);
-      } catch (err) {
-        await secrets.delete(draft.id).catch(() => false);
-        throw err;
-      }
-      log.info('account added', { account: draft.id, imap: draft.imap, smtp: draft.smtp });
-      return draft;
-    },
-    'accounts.remove': async ({ accountId }) => {
-      connections.drop(accountId);
-      const removed = accounts.remove(accountId);
-      if (removed) await secrets.delete(accountId);
-      return { removed };
-    },
-    'accounts.diagnose': async ({ accountId }) => runDoctor(accounts.get(accountId), { secrets, cas: casFor, log }),
-    'folders.list': async ({ accountId }) => {
-      await ensureFolders(accountId);
-      return listFolders(db, accountId);
-    },
-    'sync.run': async ({ accountId, folder }) => {
-      accounts.get(accountId);
-      return connections.run(accountId, async (c) => {
-        const folders = await syncFolderList(c, db, accountId);
-        const path = folder ?? 'INBOX';
-        const result = await syncFolder(c, db, accountId, path, {
-          onProgress: (done, total) => emit('sync.progress', { accountId, folder: path, done, total }),
-        });
-        if (result.added > 0) emit('mail.new', { accountId, folder: path, count: result.added });
-        return { ...result, folders };
-      });
-    },
-    'messages.list': async ({ accountId, folder, offset, limit }) => {
-      accounts.get(accountId);
-      return listMessages(db, accountId, folder, offset, limit);
-    },
-    'messages.get': async ({ accountId, folder, uid }) => {
-      accounts.get(accountId);
-      const row = findMessage(db, accountId, folder, uid);
-      if (!row) throw new TcvError('MESSAGE_NOT_FOUND', `${folder} ${uid}`);
-      if (!cachedBody(db, accountId, folder, uid)) {
-        await connections.run(accountId, (c) => fetchBody(c, db, accountId, folder, uid));
-      }
-      if (row.seen === 0) {
-        // Opening a message marks it read, as in Outlook; the server is told first so the cache never runs ahead.
-        await connections.run(accountId, async (c) => {
-          const lock = await c.getMailboxLock(folder);
-          try {
-            await c.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
-          } finally {
-            lock.release();
-          }
-        });
-        db.prepare('UPDATE messages SET seen = 1 WHERE account_id = ? AND folder = ? AND uid = ?').run(accountId, folder, uid);
-      }
-      return messageDetail(db, accountId, folder, uid);
-    },
-    'messages.send': async (p) => {
-      const account = accounts.get(p.accountId);
-      const msg = await composeMessage(account, p);
-      const entry = outbox.enqueue(account.id, msg, [...p.to, ...p.cc]);
-      return outbox.sendNow(entry.id);
-    },
-    'outbox.list': async ({ accountId }) => outbox.list(accountId),
+    ...accountHandlers(ctx),
+    ...mailHandlers(ctx),
+    ...sendHandlers(ctx),
   };
 
   return {

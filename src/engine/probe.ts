@@ -40,7 +40,11 @@ function readUntil(s: Socket, done: (line: string) => boolean): Promise<string[]
     };
     const onEnd = () => {
       cleanup();
-      reject(Object.assign(new Error(`connection closed by server after: ${lines.join(' / ').slice(0, 200)}`), { code: 'ECONNRESET' }));
+      reject(
+        Object.assign(new Error(`connection closed by server after: ${lines.join(' / ').slice(0, 200)}`), {
+          code: 'ECONNRESET',
+        }),
+      );
     };
     const onError = (e: Error) => {
       cleanup();
@@ -93,7 +97,9 @@ export async function tlsProbe(
   let plain: Socket | undefined;
   if (security === 'starttls') {
     plain = netConnect({ host, port });
-    plain.setTimeout(PROBE_TIMEOUT_MS, () => plain?.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+    plain.setTimeout(PROBE_TIMEOUT_MS, () =>
+      plain?.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })),
+    );
     await new Promise<void>((res, rej) => {
       plain?.once('connect', () => res());
       plain?.once('error', rej);

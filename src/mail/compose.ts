@@ -21,7 +21,11 @@ export interface ComposedMessage {
 
 const nfc = (s: string) => s.normalize('NFC');
 
-export async function composeMessage(account: AccountSummary, input: ComposeInput, now = new Date()): Promise<ComposedMessage> {
+export async function composeMessage(
+  account: AccountSummary,
+  input: ComposeInput,
+  now = new Date(),
+): Promise<ComposedMessage> {
   const subject = nfc(input.subject).replace(/[\r\n]+/g, ' ');
   const node = new MailComposer({
     from: { name: nfc(account.displayName), address: account.email },

@@ -43,6 +43,13 @@ function codesOf(err: LooseError): string[] {
   const out: string[] = [];
   for (let e: LooseError | undefined = err, i = 0; e && i < 5; e = e.cause as LooseError | undefined, i++) {
     if (typeof e.code === 'string') out.push(e.code);
+    // nodemailer wraps socket errors as ESOCKET and keeps Node's errno only in the text ("connect ECONNREFUSED …").
+    if (typeof e.message === 'string') {
+      const m = /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|EHOSTUNREACH|ENETUNREACH)\b/.exec(
+        e.message,
+      );
+      if (m?.[1]) out.push(m[1]);
+    }
   }
   return out;
 }
@@ -71,16 +78,19 @@ function pickCode(e: LooseError, message: string): ErrorCode {
   if (codes.some((c) => TLS_UNTRUSTED_CODES.has(c)) || /self[- ]signed certificate|unable to verify/i.test(message)) {
     return 'TLS_UNTRUSTED';
   }
-  if (codes.includes('ECONNREFUSED')) return 'CONNECTION_REFUSED';
+  if (codes.includes('ECONNREFUSED') || codes.includes('EHOSTUNREACH') || codes.includes('ENETUNREACH')) {
+    return 'CONNECTION_REFUSED';
+  }
   if (codes.includes('ENOTFOUND') || codes.includes('EAI_AGAIN')) return 'HOST_NOT_FOUND';
   if (codes.some((c) => TIMEOUT_CODES.has(c))) return 'TIMEOUT';
   if (e.serverResponseCode === 'OVERQUOTA' || /\bquota\b/i.test(message) || smtp === 452) return 'QUOTA';
   if (smtp === 552) return 'MESSAGE_TOO_LARGE';
   if (codes.includes('EENVELOPE') || smtp === 550 || smtp === 553 || smtp === 554) return 'SEND_REJECTED';
+  // Checked before TLS_FAILED: a peer that hangs up during the handshake is a dropped connection, not a TLS problem
+  // ("Client network socket disconnected before secure TLS connection was established", ECONNRESET).
+  const lostText = /connection (closed|not available)|socket (is )?closed|unexpected close|socket disconnected/i;
+  if (codes.some((c) => LOST_CODES.has(c)) || lostText.test(message)) return 'CONNECTION_LOST';
   if (codes.includes('ETLS') || /\btls\b|ssl/i.test(message)) return 'TLS_FAILED';
-  if (codes.some((c) => LOST_CODES.has(c)) || /connection (closed|not available)|socket (is )?closed|unexpected close/i.test(message)) {
-    return 'CONNECTION_LOST';
-  }
   if (codes.includes('ESOCKET') || codes.includes('ECONNECTION')) return 'CONNECTION_LOST';
   return 'SERVER_ERROR';
 }

@@ -46,7 +46,13 @@ export function cachedBody(db: Db, accountId: string, folder: string, uid: numbe
     .get(accountId, folder, uid) as BodyRow | undefined;
 }
 
-export async function fetchBody(client: ImapFlow, db: Db, accountId: string, folder: string, uid: number): Promise<void> {
+export async function fetchBody(
+  client: ImapFlow,
+  db: Db,
+  accountId: string,
+  folder: string,
+  uid: number,
+): Promise<void> {
   const lock = await client.getMailboxLock(folder);
   let source: Buffer | undefined;
   try {

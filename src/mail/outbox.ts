@@ -9,7 +9,12 @@ import type { OutboxEntry, OutboxState } from '../api/types.ts';
 import type { Db } from '../cache/db.ts';
 import type { ComposedMessage } from './compose.ts';
 
-const TRANSIENT: ReadonlySet<ErrorCode> = new Set(['CONNECTION_LOST', 'CONNECTION_REFUSED', 'TIMEOUT', 'HOST_NOT_FOUND']);
+const TRANSIENT: ReadonlySet<ErrorCode> = new Set([
+  'CONNECTION_LOST',
+  'CONNECTION_REFUSED',
+  'TIMEOUT',
+  'HOST_NOT_FOUND',
+]);
 const BASE_DELAY_MS = 5_000;
 const MAX_DELAY_MS = 15 * 60_000;
 
@@ -103,11 +108,9 @@ export class Outbox {
   }
 
   list(accountId?: string): OutboxEntry[] {
-    const rows = (
-      accountId
-        ? this.deps.db.prepare('SELECT * FROM outbox WHERE account_id = ? ORDER BY id DESC').all(accountId)
-        : this.deps.db.prepare('SELECT * FROM outbox ORDER BY id DESC').all()
-    ) as unknown as OutboxRow[];
+    const rows = (accountId
+      ? this.deps.db.prepare('SELECT * FROM outbox WHERE account_id = ? ORDER BY id DESC').all(accountId)
+      : this.deps.db.prepare('SELECT * FROM outbox ORDER BY id DESC').all()) as unknown as OutboxRow[];
     return rows.map(toEntry);
   }
 
@@ -142,9 +145,9 @@ export class Outbox {
     if (this.closed) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const next = this.deps.db
-      .prepare("SELECT min(next_attempt_at) AS t FROM outbox WHERE state = 'queued'")
-      .get() as { t: number | null };
+    const next = this.deps.db.prepare("SELECT min(next_attempt_at) AS t FROM outbox WHERE state = 'queued'").get() as {
+      t: number | null;
+    };
     if (next.t === null) return;
     const delay = Math.max(0, next.t - this.now());
     this.timer = setTimeout(() => void this.processDue(), delay);

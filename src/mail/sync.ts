@@ -88,10 +88,12 @@ export async function syncFolder(
       db.prepare('DELETE FROM messages WHERE account_id = ? AND folder = ?').run(accountId, path);
     }
 
-    const serverUids = mb.exists > 0 ? ((await client.search({ all: true }, { uid: true })) || []) : [];
+    const serverUids = mb.exists > 0 ? (await client.search({ all: true }, { uid: true })) || [] : [];
     const serverSet = new Set(serverUids);
     const cachedUids = (
-      db.prepare('SELECT uid FROM messages WHERE account_id = ? AND folder = ?').all(accountId, path) as { uid: number }[]
+      db.prepare('SELECT uid FROM messages WHERE account_id = ? AND folder = ?').all(accountId, path) as {
+        uid: number;
+      }[]
     ).map((r) => r.uid);
     const cachedSet = new Set(cachedUids);
 
@@ -107,9 +109,12 @@ export async function syncFolder(
     const keptUids = cachedUids.filter((u) => serverSet.has(u));
     if (keptUids.length) {
       const condstore = mb.highestModseq !== undefined && !mb.noModseq && folderRow.highest_modseq !== null;
-      const fetchOpts = condstore ? { uid: true, changedSince: BigInt(folderRow.highest_modseq as string) } : { uid: true };
+      const fetchOpts = condstore
+        ? { uid: true, changedSince: BigInt(folderRow.highest_modseq as string) }
+        : { uid: true };
       const changed: FetchMessageObject[] = [];
-      for await (const m of client.fetch(toSequenceSet(keptUids), { uid: true, flags: true }, fetchOpts)) changed.push(m);
+      for await (const m of client.fetch(toSequenceSet(keptUids), { uid: true, flags: true }, fetchOpts))
+        changed.push(m);
       flagsChanged = applyFlags(db, accountId, path, changed);
     }
 

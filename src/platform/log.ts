@@ -32,7 +32,12 @@ export function createFileLogger(path: string, minLevel: LogLevel = 'info', also
   const order: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
   const write = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (order[level] < order[minLevel]) return;
-    const line = JSON.stringify({ t: new Date().toISOString(), level, msg: redactText(msg), ...(redact(fields ?? {}) as object) });
+    const line = JSON.stringify({
+      t: new Date().toISOString(),
+      level,
+      msg: redactText(msg),
+      ...(redact(fields ?? {}) as object),
+    });
     try {
       appendFileSync(path, line + '\n');
     } catch {

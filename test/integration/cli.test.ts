@@ -54,7 +54,17 @@ test('account add, sync, ls, show, send and doctor through tcv', async () => {
   assert.match(add.stdout, /Đã thêm tài khoản/);
 
   const subject = `Giấy mời họp giao ban tuần — Sở Khoa học và Công nghệ ${Date.now()}`;
-  await injectMessage(info, await officialMail({ from: 'vanphong@cantho.gov.vn', to: head.email, subject, text: 'Kính mời lãnh đạo dự họp.', attachmentName: 'Giấy mời.pdf' }), [head.email]);
+  await injectMessage(
+    info,
+    await officialMail({
+      from: 'vanphong@cantho.gov.vn',
+      to: head.email,
+      subject,
+      text: 'Kính mời lãnh đạo dự họp.',
+      attachmentName: 'Giấy mời.pdf',
+    }),
+    [head.email],
+  );
 
   const sync = await tcv(['--profile', profile, 'sync', '--json']);
   assert.equal(sync.code, 0, sync.stderr);
@@ -73,14 +83,28 @@ test('account add, sync, ls, show, send and doctor through tcv', async () => {
   assert.equal(show.code, 0, show.stderr);
   const detail = JSON.parse(show.stdout);
   assert.equal(detail.subject, subject);
-  assert.deepEqual(detail.attachments.map((a: { filename: string }) => a.filename), ['Giấy mời.pdf']);
+  assert.deepEqual(
+    detail.attachments.map((a: { filename: string }) => a.filename),
+    ['Giấy mời.pdf'],
+  );
   const human = await tcv(['--profile', profile, 'show', String(item.uid)]);
-  assert.match(human.stdout, /Tiêu đề:  Giấy mời họp/);
+  assert.match(human.stdout, /Tiêu đề: {2}Giấy mời họp/);
   assert.match(human.stdout, /Đính kèm: Giấy mời\.pdf/);
 
   const bodyFile = join(profile, 'body.txt');
   writeFileSync(bodyFile, 'Kính gửi Văn thư,\nĐề nghị chuyển công văn cho phòng Hành chính.\n');
-  const send = await tcv(['--profile', profile, 'send', '--to', user(info, 'custodian').email, '--subject', 'Chuyển tiếp: công văn đến', '--body-file', bodyFile, '--json']);
+  const send = await tcv([
+    '--profile',
+    profile,
+    'send',
+    '--to',
+    user(info, 'custodian').email,
+    '--subject',
+    'Chuyển tiếp: công văn đến',
+    '--body-file',
+    bodyFile,
+    '--json',
+  ]);
   assert.equal(send.code, 0, send.stderr);
   assert.equal(JSON.parse(send.stdout).state, 'sent');
 
@@ -100,10 +124,28 @@ test('failures exit 1 with the error code; usage errors exit 2', async () => {
   assert.match(wrong.stderr, /Lỗi \[AUTH_FAILED\]: Máy chủ từ chối/);
   const json = await tcv([...addArgs(profile, head.email), '--json'], 'sai\n');
   assert.equal(JSON.parse(json.stdout).error.code, 'AUTH_FAILED');
-  const noCa = await tcv(addArgs(profile, head.email).filter((a, i, all) => a !== '--ca' && all[i - 1] !== '--ca'), head.password);
+  const noCa = await tcv(
+    addArgs(profile, head.email).filter((a, i, all) => a !== '--ca' && all[i - 1] !== '--ca'),
+    head.password,
+  );
   assert.equal(noCa.code, 1);
   assert.match(noCa.stderr, /\[TLS_UNTRUSTED\]/);
-  const refused = await tcv(['--profile', profile, 'account', 'add', '--email', head.email, '--imap', '127.0.0.1:1', '--smtp', '127.0.0.1:1', '--password-stdin'], 'x');
+  const refused = await tcv(
+    [
+      '--profile',
+      profile,
+      'account',
+      'add',
+      '--email',
+      head.email,
+      '--imap',
+      '127.0.0.1:1',
+      '--smtp',
+      '127.0.0.1:1',
+      '--password-stdin',
+    ],
+    'x',
+  );
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /\[CONNECTION_REFUSED\]/);
   assert.equal((await tcv(['--profile', profile, 'frobnicate'])).code, 2);

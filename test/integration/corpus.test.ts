@@ -10,9 +10,9 @@ import type { StackInfo } from '../../scripts/mailstack/index.ts';
 import { addAccount, stack, testEngine, user, type TestEngine } from '../support/stack.ts';
 
 const DIR = new URL('../fixtures/mime/', import.meta.url);
-const fixtures = (JSON.parse(readFileSync(new URL('manifest.json', DIR), 'utf8')) as { copied_as: string; tags: string[] }[]).map(
-  (e) => ({ name: e.copied_as, tags: e.tags, bytes: readFileSync(new URL(e.copied_as, DIR)) }),
-);
+const fixtures = (
+  JSON.parse(readFileSync(new URL('manifest.json', DIR), 'utf8')) as { copied_as: string; tags: string[] }[]
+).map((e) => ({ name: e.copied_as, tags: e.tags, bytes: readFileSync(new URL(e.copied_as, DIR)) }));
 const FOLDER = `Corpus-${process.pid}`;
 
 let info: StackInfo;

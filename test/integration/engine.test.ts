@@ -165,13 +165,29 @@ test('each connection failure has its own clear error', async () => {
   };
   await expectCode(t, accountParams(info, 'head', { password: 'sai-mật-khẩu' }), 'AUTH_FAILED');
   await expectCode(noCa, accountParams(info, 'head'), 'TLS_UNTRUSTED');
-  await expectCode(noCa, accountParams(info, 'head', { imap: { host: '127.0.0.1', port: info.imap.tlsPort, security: 'tls' } }), 'TLS_UNTRUSTED');
+  await expectCode(
+    noCa,
+    accountParams(info, 'head', { imap: { host: '127.0.0.1', port: info.imap.tlsPort, security: 'tls' } }),
+    'TLS_UNTRUSTED',
+  );
   const closed = await freePort();
-  await expectCode(t, accountParams(info, 'head', { imap: { host: '127.0.0.1', port: closed, security: 'tls' } }), 'CONNECTION_REFUSED');
+  await expectCode(
+    t,
+    accountParams(info, 'head', { imap: { host: '127.0.0.1', port: closed, security: 'tls' } }),
+    'CONNECTION_REFUSED',
+  );
   const { server, port } = await dropServer();
   try {
-    await expectCode(t, accountParams(info, 'head', { imap: { host: '127.0.0.1', port, security: 'starttls' } }), 'CONNECTION_LOST');
-    await expectCode(t, accountParams(info, 'head', { imap: { host: '127.0.0.1', port, security: 'tls' } }), 'CONNECTION_LOST');
+    await expectCode(
+      t,
+      accountParams(info, 'head', { imap: { host: '127.0.0.1', port, security: 'starttls' } }),
+      'CONNECTION_LOST',
+    );
+    await expectCode(
+      t,
+      accountParams(info, 'head', { imap: { host: '127.0.0.1', port, security: 'tls' } }),
+      'CONNECTION_LOST',
+    );
   } finally {
     server.close();
   }
@@ -185,13 +201,26 @@ test('sending with a wrong password or to a closed SMTP port keeps the message i
   const cv = user(info, 'personal');
   // Saved without verification, then the SMTP password is wrong: the message must stay, marked failed.
   await t.must('accounts.add', accountParams(info, 'personal', { password: 'mật-khẩu-cũ', verify: false }));
-  const failed = await t.must('messages.send', { accountId: cv.email, to: ['vanthu@cantho.gov.vn'], subject: 'Thử', text: 'x' });
+  const failed = await t.must('messages.send', {
+    accountId: cv.email,
+    to: ['vanthu@cantho.gov.vn'],
+    subject: 'Thử',
+    text: 'x',
+  });
   assert.equal(failed.state, 'failed');
   assert.equal(failed.lastError, 'AUTH_FAILED');
   const t2 = await open();
   const closed = await freePort();
-  await t2.must('accounts.add', accountParams(info, 'personal', { smtp: { host: '127.0.0.1', port: closed, security: 'starttls' } }));
-  const queued = await t2.must('messages.send', { accountId: cv.email, to: ['vanthu@cantho.gov.vn'], subject: 'Thử lại', text: 'x' });
+  await t2.must(
+    'accounts.add',
+    accountParams(info, 'personal', { smtp: { host: '127.0.0.1', port: closed, security: 'starttls' } }),
+  );
+  const queued = await t2.must('messages.send', {
+    accountId: cv.email,
+    to: ['vanthu@cantho.gov.vn'],
+    subject: 'Thử lại',
+    text: 'x',
+  });
   assert.equal(queued.state, 'queued', 'a network failure is retried later, not dropped');
   assert.equal(queued.lastError, 'CONNECTION_REFUSED');
   assert.equal((await t2.must('outbox.list', {})).length, 1);

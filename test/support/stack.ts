@@ -39,7 +39,12 @@ export interface TestEngine {
 export async function testEngine(opts: { trustedCaFiles?: string[]; profileDir?: string } = {}): Promise<TestEngine> {
   const profileDir = opts.profileDir ?? tempDir('tcv-profile-');
   const log = createFileLogger(join(profileDir, 'logs', 'engine.log'), 'debug');
-  const engine = await createEngine({ profileDir, secrets: createKeytarSecretStore(), log, trustedCaFiles: opts.trustedCaFiles });
+  const engine = await createEngine({
+    profileDir,
+    secrets: createKeytarSecretStore(),
+    log,
+    trustedCaFiles: opts.trustedCaFiles,
+  });
   const dispatch = createDispatch(engine.handlers, log);
   const call = ((m: MethodName, p: unknown) => dispatch(m, p)) as TestEngine['call'];
   const must = (async (m: MethodName, p: unknown) => {

@@ -21,9 +21,7 @@ test('a failed transaction leaves nothing behind', () => {
   const db = openDb(join(mkdtempSync(join(tmpdir(), 'tcv-db-')), 'c.sqlite'));
   assert.throws(() =>
     transaction(db, () => {
-      db.prepare(
-        "INSERT INTO accounts VALUES ('a','a','a','personal','a','h',1,'tls','h',1,'tls',NULL,'now')",
-      ).run();
+      db.prepare("INSERT INTO accounts VALUES ('a','a','a','personal','a','h',1,'tls','h',1,'tls',NULL,'now')").run();
       throw new Error('crash mid-way');
     }),
   );
@@ -36,5 +34,8 @@ test('a newer schema than the program knows is refused, not silently used', () =
   const db = openDb(path);
   db.exec(`PRAGMA user_version = ${migrations.length + 5}`);
   db.close();
-  assert.throws(() => openDb(path), (e: Error & { code?: string }) => e.code === 'STORAGE');
+  assert.throws(
+    () => openDb(path),
+    (e: Error & { code?: string }) => e.code === 'STORAGE',
+  );
 });

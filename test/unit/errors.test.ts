@@ -12,7 +12,8 @@ test('every error code has a Vietnamese and an English message, in NFC', () => {
 });
 
 test('socket, TLS, auth and SMTP failures map to distinct codes', () => {
-  const c = (e: object, where: 'imap' | 'smtp' = 'imap') => classifyMailError(Object.assign(new Error('x'), e), where).code;
+  const c = (e: object, where: 'imap' | 'smtp' = 'imap') =>
+    classifyMailError(Object.assign(new Error('x'), e), where).code;
   assert.equal(c({ authenticationFailed: true }), 'AUTH_FAILED');
   assert.equal(c({ code: 'EAUTH', responseCode: 535 }, 'smtp'), 'AUTH_FAILED');
   assert.equal(c({ code: 'SELF_SIGNED_CERT_IN_CHAIN' }), 'TLS_UNTRUSTED');

@@ -10,7 +10,12 @@ test('secrets never reach the log: by key, in nested objects, and in protocol tr
   const path = join(dir, 'x.log');
   const log = createFileLogger(path);
   const secret = 'Mật-khẩu-bí-mật-42';
-  log.error('login failed', { user: 'a@b', password: secret, nested: { auth: { pass: secret } }, list: [{ token: secret }] });
+  log.error('login failed', {
+    user: 'a@b',
+    password: secret,
+    nested: { auth: { pass: secret } },
+    list: [{ token: secret }],
+  });
   log.info(`C: A1 LOGIN "a@b" ${secret}`);
   log.info(`C: AUTH PLAIN ${Buffer.from(`\0a@b\0${secret}`).toString('base64')}`);
   log.info('url', { url: `https://x/?password=${secret}&a=1` });

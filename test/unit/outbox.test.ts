@@ -20,9 +20,18 @@ const msg = (n: number) => ({
 });
 
 test('backoff grows exponentially with jitter and is capped', () => {
-  assert.equal(backoffMs(1, () => 0.5), 5_000);
-  assert.equal(backoffMs(3, () => 0.5), 20_000);
-  assert.equal(backoffMs(50, () => 0.5), 15 * 60_000);
+  assert.equal(
+    backoffMs(1, () => 0.5),
+    5_000,
+  );
+  assert.equal(
+    backoffMs(3, () => 0.5),
+    20_000,
+  );
+  assert.equal(
+    backoffMs(50, () => 0.5),
+    15 * 60_000,
+  );
   assert.ok(backoffMs(2, () => 0) >= 7_500 && backoffMs(2, () => 0.999) <= 12_500);
 });
 
@@ -61,7 +70,12 @@ test('transient failures requeue with backoff, permanent ones fail, success is s
 
 test('a row left in "sending" by a killed process is retried with the same Message-ID', async () => {
   const db = freshDb();
-  const first = new Outbox({ db, submit: async () => new Promise(() => {}), appendToSent: async () => {}, onChange: () => {} });
+  const first = new Outbox({
+    db,
+    submit: async () => new Promise(() => {}),
+    appendToSent: async () => {},
+    onChange: () => {},
+  });
   const e = first.enqueue('a@x', msg(7), ['b@x']);
   void first.sendNow(e.id); // hangs in "sending", as if the process died here
   await new Promise((r) => setImmediate(r));

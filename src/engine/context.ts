@@ -1,0 +1,26 @@
+// What every feature's handlers share: the profile's cache, accounts, connections, outbox and the event emitter.
+// Each feature adds its handlers in src/engine/handlers/<feature>.ts from this context.
+import type { EventName, Events, Handlers, MethodName } from '../api/contract.ts';
+import type { AccountSummary } from '../api/types.ts';
+import type { AccountStore } from '../accounts/store.ts';
+import type { Db } from '../cache/db.ts';
+import type { Outbox } from '../mail/outbox.ts';
+import type { Logger, SecretStore } from '../platform/types.ts';
+import type { Connections } from './connections.ts';
+import type { EngineOptions } from './types.ts';
+
+export interface EngineContext {
+  opts: EngineOptions;
+  db: Db;
+  accounts: AccountStore;
+  connections: Connections;
+  outbox: Outbox;
+  secrets: SecretStore;
+  log: Logger;
+  casFor(account: AccountSummary): string[];
+  password(accountId: string): Promise<string>;
+  emit<E extends EventName>(event: E, payload: Events[E]): void;
+}
+
+/** A feature's share of the contract: the handlers for the methods it declares in src/api/methods/. */
+export type FeatureHandlers<M extends MethodName> = Pick<Handlers, M>;

@@ -7,12 +7,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import keytar from 'keytar';
-import { KEYCHAIN_SERVICE } from '../../src/secrets/keytar.ts';
-import { injectMessage, resetMailboxes, type StackInfo } from '../../scripts/mailstack/index.ts';
+import { injectMessage, type StackInfo } from '../../scripts/mailstack/index.ts';
 import { accountParams, addAccount, stack, testEngine, user, type TestEngine } from '../support/stack.ts';
 import { officialMail } from '../support/messages.ts';
 
-const SUBJECT = 'Công văn số 45/UBND-VP về việc triển khai thư điện tử công vụ năm 2026';
+// Unique per run: other tests may share these mailboxes, so messages are found by subject, never by count.
+const SUBJECT = `Công văn số 45/UBND-VP về việc triển khai thư điện tử công vụ năm 2026 (${process.pid}-${Date.now()})`;
 const PDF_NAME = 'Công văn số 45-UBND.pdf';
 
 let info: StackInfo;
@@ -25,7 +25,6 @@ const open = async (opts: Parameters<typeof testEngine>[0] = {}) => {
 
 before(async () => {
   info = await stack('full');
-  await resetMailboxes(info);
 });
 after(async () => {
   for (const t of engines) await t.engine.close();
@@ -40,10 +39,10 @@ function filesUnder(dir: string): string[] {
 test('adding an account verifies the login and keeps the password only in the Secret Service', async () => {
   const t = await open();
   const cv = user(info, 'personal');
-  await keytar.deletePassword(KEYCHAIN_SERVICE, cv.email);
+  assert.equal(await keytar.getPassword(t.keychainService, cv.email), null);
   const account = await addAccount(t, info, 'personal');
   assert.equal(account.id, cv.email);
-  assert.equal(await keytar.getPassword(KEYCHAIN_SERVICE, cv.email), cv.password);
+  assert.equal(await keytar.getPassword(t.keychainService, cv.email), cv.password);
   await t.engine.close();
   engines.splice(engines.indexOf(t), 1);
   for (const f of filesUnder(t.profileDir)) {
@@ -66,16 +65,15 @@ test('sync INBOX and open a Vietnamese official letter with its PDF attachment n
   });
   await injectMessage(info, raw, [cv.email]);
   const sync = await t.must('sync.run', { accountId: cv.email });
-  assert.equal(sync.added, 1);
+  assert.ok(sync.added >= 1);
   assert.ok(sync.folders >= 5, `special folders listed (${sync.folders})`);
   const folders = await t.must('folders.list', { accountId: cv.email });
   const roles = folders.map((f) => f.specialUse);
   for (const r of ['inbox', 'sent', 'drafts', 'trash', 'junk'] as const) assert.ok(roles.includes(r), `folder ${r}`);
-  assert.equal(folders.find((f) => f.specialUse === 'inbox')?.unread, 1);
+  assert.ok((folders.find((f) => f.specialUse === 'inbox')?.unread ?? 0) >= 1);
 
-  const page = await t.must('messages.list', { accountId: cv.email, folder: 'INBOX' });
-  assert.equal(page.total, 1);
-  const m = page.items[0];
+  const page = await t.must('messages.list', { accountId: cv.email, folder: 'INBOX', limit: 500 });
+  const m = page.items.find((x) => x.subject === SUBJECT);
   assert.ok(m);
   assert.equal(m.subject, SUBJECT);
   assert.equal(m.from?.name, 'Văn phòng UBND thành phố');
@@ -95,8 +93,8 @@ test('sync INBOX and open a Vietnamese official letter with its PDF attachment n
   const other = await open();
   await addAccount(other, info, 'personal');
   await other.must('sync.run', { accountId: cv.email });
-  const again = await other.must('messages.list', { accountId: cv.email, folder: 'INBOX' });
-  assert.equal(again.items[0]?.seen, true);
+  const again = await other.must('messages.list', { accountId: cv.email, folder: 'INBOX', limit: 500 });
+  assert.equal(again.items.find((x) => x.uid === m.uid)?.seen, true);
 });
 
 test('send from one user to another: it arrives by IMAP and a copy is filed in Sent', async () => {
@@ -193,7 +191,8 @@ test('each connection failure has its own clear error', async () => {
   }
   // Nothing was saved for any failed attempt.
   assert.deepEqual(await t.must('accounts.list', {}), []);
-  assert.equal(await keytar.getPassword(KEYCHAIN_SERVICE, user(info, 'head').email), null);
+  assert.equal(await keytar.getPassword(t.keychainService, user(info, 'head').email), null);
+  assert.equal(await keytar.getPassword(noCa.keychainService, user(info, 'head').email), null);
 });
 
 test('sending with a wrong password or to a closed SMTP port keeps the message in the outbox', async () => {
@@ -239,7 +238,7 @@ test('doctor: every step passes on a good account, and names the failing step ot
   assert.match(good.steps.find((s) => s.id === 'imap-login')?.detail ?? '', /QRESYNC/);
   await t.engine.close();
   engines.splice(engines.indexOf(t), 1);
-  const untrusted = await open({ trustedCaFiles: [], profileDir: t.profileDir });
+  const untrusted = await open({ trustedCaFiles: [], profileDir: t.profileDir, keychainService: t.keychainService });
   const bad = await untrusted.must('accounts.diagnose', { accountId: cv.email });
   assert.equal(bad.ok, false);
   const byId = Object.fromEntries(bad.steps.map((s) => [s.id, s.verdict]));

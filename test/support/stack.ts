@@ -1,5 +1,6 @@
 // Shared helpers for tests that talk to the real mail stack (scripts/mailstack). startStack is idempotent and cheap
 // when the stack already runs (npm test starts it once before all files).
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,17 +32,24 @@ export function tempDir(prefix = 'tcv-test-'): string {
 export interface TestEngine {
   engine: Engine;
   profileDir: string;
+  /** The keychain service this engine's passwords are stored under (unique per test engine unless given). */
+  keychainService: string;
   call<M extends MethodName>(m: M, p: ParamsIn<M>): Promise<Result<ResultOf<M>>>;
   /** Like call, but throws on an error Result (for setup steps). */
   must<M extends MethodName>(m: M, p: ParamsIn<M>): Promise<ResultOf<M>>;
 }
 
-export async function testEngine(opts: { trustedCaFiles?: string[]; profileDir?: string } = {}): Promise<TestEngine> {
+export async function testEngine(
+  opts: { trustedCaFiles?: string[]; profileDir?: string; keychainService?: string } = {},
+): Promise<TestEngine> {
   const profileDir = opts.profileDir ?? tempDir('tcv-profile-');
+  // A keychain service of its own, so tests that store a wrong password on purpose cannot disturb others that share
+  // the Secret Service (test files and developers may run concurrently).
+  const keychainService = opts.keychainService ?? `Thư Công Vụ (test ${randomUUID()})`;
   const log = createFileLogger(join(profileDir, 'logs', 'engine.log'), 'debug');
   const engine = await createEngine({
     profileDir,
-    secrets: createKeytarSecretStore(),
+    secrets: createKeytarSecretStore(keychainService),
     log,
     trustedCaFiles: opts.trustedCaFiles,
   });
@@ -52,7 +60,7 @@ export async function testEngine(opts: { trustedCaFiles?: string[]; profileDir?:
     if (!r.ok) throw new Error(`${m} failed: ${r.error.code} ${r.error.message}`);
     return r.value;
   }) as TestEngine['must'];
-  return { engine, profileDir, call, must };
+  return { engine, profileDir, keychainService, call, must };
 }
 
 export function accountParams(info: StackInfo, role: Role, over: Partial<ParamsIn<'accounts.add'>> = {}) {

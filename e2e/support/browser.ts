@@ -33,7 +33,11 @@ export interface Session {
 }
 
 export async function launch(
-  opts: { headed?: boolean; viewport?: { width: number; height: number } } = {},
+  opts: {
+    headed?: boolean;
+    /** null: the window's own size (the headed demo). */
+    viewport?: { width: number; height: number } | null;
+  } = {},
 ): Promise<Session> {
   const home = mkdtempSync(join(tmpdir(), 'tcv-chromium-'));
   for (const d of ['config', 'cache', 'tmp']) mkdirSync(join(home, d));
@@ -52,7 +56,7 @@ export async function launch(
     },
   });
   const context = await browser.newContext({
-    viewport: opts.viewport ?? { width: 1366, height: 800 },
+    viewport: opts.viewport === undefined ? { width: 1366, height: 800 } : opts.viewport,
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
     // Fluent honours reduced motion: no colour transitions half-way through a screenshot.
@@ -67,14 +71,14 @@ export async function launch(
     blocked.push(route.request().url());
     return route.abort('blockedbyclient');
   });
-  // CSP violations are collected in the page so a test can assert there were none.
-  await context.addInitScript(() => {
-    const w = window as unknown as { __cspViolations: string[] };
-    w.__cspViolations = [];
+  // CSP violations are collected in the page so a test can assert there were none. (A string, not a function: this
+  // module is also type-checked without DOM types, for scripts/demo.ts.)
+  await context.addInitScript(`
+    window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => {
-      w.__cspViolations.push(`${e.effectiveDirective}: ${e.blockedURI || '(inline)'}`);
+      window.__cspViolations.push(e.effectiveDirective + ': ' + (e.blockedURI || '(inline)'));
     });
-  });
+  `);
   const page = await context.newPage();
   return {
     browser,
@@ -89,7 +93,7 @@ export async function launch(
 }
 
 export async function cspViolations(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations ?? []);
+  return page.evaluate<string[]>('window.__cspViolations ?? []');
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -3,8 +3,8 @@
 // independent witness of what the UI shows.
 import { readFileSync } from 'node:fs';
 import { ImapFlow } from 'imapflow';
-import nodemailer from 'nodemailer';
-import type { StackInfo } from '../../scripts/mailstack/index.ts';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { injectMessage, type StackInfo } from '../../scripts/mailstack/index.ts';
 
 export interface Outgoing {
   from: string;
@@ -19,31 +19,35 @@ export interface Outgoing {
   attachments?: Array<{ filename: string; content: Buffer; contentType?: string }>;
 }
 
-/** Delivers through the inbound port (no authentication, local domains only), as mail from outside arrives. */
-export async function deliver(stack: StackInfo, msg: Outgoing): Promise<string> {
-  const transport = nodemailer.createTransport({
-    host: stack.inbound.host,
-    port: stack.inbound.port,
-    secure: false,
-    ignoreTLS: true,
+/** Builds the raw message (nodemailer's MailComposer: RFC 2047/2231 for Vietnamese subjects and file names). */
+export async function composeRaw(msg: Outgoing): Promise<Buffer> {
+  const composer = new MailComposer({
+    from: msg.from,
+    to: msg.to,
+    cc: msg.cc,
+    subject: msg.subject,
+    text: msg.text,
+    date: msg.date ?? new Date(),
+    inReplyTo: msg.inReplyTo,
+    references: msg.references,
+    messageId: msg.messageId,
+    attachments: msg.attachments,
   });
-  try {
-    const info = await transport.sendMail({
-      from: msg.from,
-      to: msg.to,
-      cc: msg.cc,
-      subject: msg.subject,
-      text: msg.text,
-      date: msg.date,
-      inReplyTo: msg.inReplyTo,
-      references: msg.references,
-      messageId: msg.messageId,
-      attachments: msg.attachments,
-    });
-    return info.messageId;
-  } finally {
-    transport.close();
-  }
+  return composer.compile().build();
+}
+
+function addresses(value: string | string[] | undefined): string[] {
+  const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  return list.map((a) => /<([^<>]+)>/.exec(a)?.[1] ?? a.trim());
+}
+
+/**
+ * Delivers through the stack's inbound port (no authentication, local domains only), the way mail from outside
+ * arrives, and resolves once Postfix has handed it to every mailbox.
+ */
+export async function deliver(stack: StackInfo, msg: Outgoing): Promise<void> {
+  const rcpt = [...addresses(msg.to), ...addresses(msg.cc)];
+  await injectMessage(stack, await composeRaw(msg), rcpt);
 }
 
 function passwordOf(stack: StackInfo, email: string): string {

@@ -72,7 +72,11 @@ describe('mail through the UI, on the real stack', { timeout: 180_000 }, () => {
     await waitForSubject(stack, chuyenvien, INCOMING);
     await ensureRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'tcv-mail-e2e-'));
-    harness = await startHarness({ profileDir: join(dir, 'profile'), trustedCaFiles: [stack.ca] });
+    harness = await startHarness({
+      profileDir: join(dir, 'profile'),
+      trustedCaFiles: [stack.ca],
+      keychainService: `Thư Công Vụ (e2e ${run})`,
+    });
     session = await launch();
     page = session.page;
   });

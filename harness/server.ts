@@ -40,6 +40,11 @@ export interface HarnessOptions {
   port?: number;
   /** Built renderer (index.html + assets). */
   rendererDir?: string;
+  /**
+   * Keychain service name for this harness's engine (default: the app's). Tests pass their own, so parallel test
+   * engines on the shared test keyring never remove or overwrite each other's entries.
+   */
+  keychainService?: string;
   /** An engine to serve instead of creating one (tests). Not closed by close(). */
   engine?: Engine;
   log?: Logger;
@@ -158,7 +163,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     opts.engine ??
     (await createEngine({
       profileDir: opts.profileDir,
-      secrets: createKeytarSecretStore(),
+      secrets: createKeytarSecretStore(...(opts.keychainService ? [opts.keychainService] : [])),
       log,
       trustedCaFiles: opts.trustedCaFiles ?? [],
       appVersion: 'harness',
@@ -298,7 +303,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
 // ---- command line -------------------------------------------------------------------------------------------------
 
 const usage = `Cách dùng / usage: node harness/server.ts --profile DIR [--ca FILE]... [--host 127.0.0.1] [--port 0]
-                                   [--renderer DIR] [--json]
+                                   [--renderer DIR] [--keychain-service NAME] [--json]
 Phục vụ giao diện đã build và API qua WebSocket cho kiểm thử (chỉ trên 127.0.0.1, cần token).
 Serves the built renderer and the API over a WebSocket for tests (loopback only, token required).`;
 
@@ -313,6 +318,7 @@ async function main(argv: string[]): Promise<number> {
         host: { type: 'string' },
         port: { type: 'string' },
         renderer: { type: 'string' },
+        'keychain-service': { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -340,6 +346,7 @@ async function main(argv: string[]): Promise<number> {
     host: args.host ?? '127.0.0.1',
     port,
     ...(args.renderer ? { rendererDir: resolve(args.renderer) } : {}),
+    ...(args['keychain-service'] ? { keychainService: args['keychain-service'] } : {}),
   });
   if (args.json) {
     process.stdout.write(

@@ -231,6 +231,7 @@ async function main(): Promise<void> {
   const harness = await startHarness({
     profileDir,
     trustedCaFiles: [stack.ca],
+    keychainService: 'Thư Công Vụ (demo)',
     port: args.port ? Number(args.port) : 0,
   });
 

@@ -36,9 +36,12 @@ const CONNECT_WAIT_MS = 15_000;
 const RECONNECT_MIN_MS = 250;
 const RECONNECT_MAX_MS = 5_000;
 
-/** Transport failures use INTERNAL: the contract has no dedicated code yet (the UI also shows the connection state). */
+/** Transport failures (harness or bridge unreachable) are ENGINE_UNAVAILABLE; the UI also shows the connection state. */
 function transportError(detail: string): { ok: false; error: ApiError } {
-  return { ok: false, error: { code: 'INTERNAL', message: `${errorMessage('INTERNAL')} [${detail}]` } };
+  return {
+    ok: false,
+    error: { code: 'ENGINE_UNAVAILABLE', message: `${errorMessage('ENGINE_UNAVAILABLE')} [${detail}]` },
+  };
 }
 
 export function toResult(raw: unknown): Result<unknown> {

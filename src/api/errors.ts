@@ -11,6 +11,10 @@ export const errorCodes = {
     vi: 'Yêu cầu bị từ chối vì không đến từ cửa sổ của ứng dụng.',
     en: "The request was refused because it did not come from the application's own window.",
   },
+  ENGINE_UNAVAILABLE: {
+    vi: 'Giao diện tạm mất liên lạc với bộ phận xử lý thư của ứng dụng. Đang thử kết nối lại; dữ liệu không bị mất.',
+    en: "The window lost contact with the application's mail engine. Reconnecting; no data was lost.",
+  },
   UNKNOWN_METHOD: {
     vi: 'Chức năng được yêu cầu không tồn tại.',
     en: 'The requested function does not exist.',
@@ -82,6 +86,19 @@ export const errorCodes = {
   MESSAGE_NOT_FOUND: {
     vi: 'Không tìm thấy thư (có thể đã bị xóa hoặc chuyển đi).',
     en: 'The message was not found (it may have been deleted or moved).',
+  },
+  // Search queries (src/search/query.ts): each says what to fix, so the search box can show it as is.
+  QUERY_EMPTY: {
+    vi: 'Hãy nhập từ cần tìm (ví dụ: thư mời, from:vanphong, is:unread).',
+    en: 'Type something to search for (for example: invitation, from:office, is:unread).',
+  },
+  QUERY_BAD_DATE: {
+    vi: 'Ngày trong câu tìm kiếm không hợp lệ. Hãy viết theo dạng ngày/tháng/năm, ví dụ: after:01/03/2026.',
+    en: 'A date in the search is not valid. Write it as day/month/year, for example: after:01/03/2026.',
+  },
+  QUERY_BAD_OPERATOR: {
+    vi: 'Câu tìm kiếm có điều kiện không hiểu được. Hãy dùng has:attachment, is:unread, is:read, is:flagged hoặc is:unflagged.',
+    en: 'The search has a condition that is not understood. Use has:attachment, is:unread, is:read, is:flagged or is:unflagged.',
   },
   STORAGE: {
     vi: 'Không ghi được dữ liệu vào máy (ổ đĩa đầy hoặc không có quyền ghi). Dữ liệu chưa ghi không bị mất.',

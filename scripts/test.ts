@@ -33,7 +33,7 @@ const full = await startStack({ flavour: 'full' });
 await startStack({ flavour: 'reduced' });
 const env = { ...process.env, ...full.keyring.env, TCV_TEST: '1' };
 
-let code = 0;
+let code: number;
 try {
   process.stderr.write('\n== Tests\n');
   const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...(only.length ? only : TEST_GLOBS)], {

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { ApiError } from './errors.ts';
 import type { NewMailEvent, OutboxChangedEvent, SyncProgressEvent } from './types.ts';
 import { accountMethods } from './methods/accounts.ts';
+import { directoryMethods } from './methods/directory.ts';
 import { mailMethods } from './methods/mail.ts';
 import { sendMethods } from './methods/send.ts';
 
@@ -14,6 +15,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 // Each feature declares its methods in src/api/methods/<feature>.ts; this table joins them.
 export const methods = {
   ...accountMethods,
+  ...directoryMethods,
   ...mailMethods,
   ...sendMethods,
 } as const;

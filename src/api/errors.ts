@@ -104,6 +104,23 @@ export const errorCodes = {
     vi: 'Không ghi được dữ liệu vào máy (ổ đĩa đầy hoặc không có quyền ghi). Dữ liệu chưa ghi không bị mất.',
     en: 'Could not write data on this computer (disk full or no permission). Unsaved data was not lost.',
   },
+  // City directory (src/directory, docs/directory.md).
+  FILE_UNREADABLE: {
+    vi: 'Không đọc được tệp (tệp không tồn tại hoặc không có quyền đọc).',
+    en: 'The file could not be read (it does not exist or is not readable).',
+  },
+  DIRECTORY_INVALID: {
+    vi: 'Tệp danh bạ có lỗi nên chưa được nhập. Hãy xem báo cáo kiểm tra, sửa các dòng được nêu rồi nhập lại.',
+    en: 'The directory file has errors and was not imported. See the validation report, fix the lines listed and import again.',
+  },
+  DIRECTORY_ENTRY_NOT_FOUND: {
+    vi: 'Không tìm thấy mục này trong danh bạ.',
+    en: 'The entry was not found in the directory.',
+  },
+  DIRECTORY_GROUP_NOT_FOUND: {
+    vi: 'Không tìm thấy nhóm này trong danh bạ.',
+    en: 'The group was not found in the directory.',
+  },
   INTERNAL: {
     vi: 'Đã xảy ra lỗi không mong muốn. Chi tiết đã được ghi vào nhật ký.',
     en: 'An unexpected error occurred. The details were written to the log.',

@@ -98,4 +98,114 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
   `,
+  // 2: search index and threads (src/search, src/mail/threads.ts, docs/search.md).
+  `
+  -- The References header (RFC 5322 §3.6.4), message-ids separated by one space. Named refs: REFERENCES is SQL.
+  ALTER TABLE messages ADD COLUMN refs TEXT;
+
+  -- One row per indexed message: the integer rowid the FTS index needs (messages is WITHOUT ROWID), its thread, and
+  -- copies of the columns a search filters on, so a search joins this table by rowid and never messages per hit.
+  -- doc_id = (date in seconds) * 1024 + slot: FTS5 walks its rowids in date order, so "newest first" and before:/after:
+  -- cost nothing (docs/search.md "Index").
+  CREATE TABLE message_docs (
+    doc_id INTEGER PRIMARY KEY,
+    account_id TEXT NOT NULL,
+    folder TEXT NOT NULL,
+    uid INTEGER NOT NULL,
+    thread_id INTEGER NOT NULL,
+    seen INTEGER NOT NULL,
+    flagged INTEGER NOT NULL,
+    has_attachments INTEGER NOT NULL,
+    UNIQUE (account_id, folder, uid),
+    FOREIGN KEY (account_id, folder, uid) REFERENCES messages(account_id, folder, uid) ON DELETE CASCADE
+  ) STRICT;
+  CREATE INDEX message_docs_thread ON message_docs (thread_id);
+  CREATE TRIGGER messages_search_flags AFTER UPDATE OF seen, flagged, has_attachments ON messages BEGIN
+    UPDATE message_docs SET seen = new.seen, flagged = new.flagged, has_attachments = new.has_attachments
+    WHERE account_id = new.account_id AND folder = new.folder AND uid = new.uid;
+  END;
+
+  -- Folded text only (src/text fold), so unicode61 needs no diacritic handling of its own (it would miss đ).
+  -- Contentless: the original text is in messages/bodies; contentless_delete lets a row go by rowid alone.
+  CREATE VIRTUAL TABLE search_fts USING fts5(
+    subject, sender, recipients, body, attachments,
+    content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3'
+  );
+  -- Expunges, UIDVALIDITY resets and folder/account removal delete messages rows; the cascade reaches
+  -- message_docs, and this removes the index row.
+  CREATE TRIGGER message_docs_unindex AFTER DELETE ON message_docs BEGIN
+    DELETE FROM search_fts WHERE rowid = old.doc_id;
+  END;
+
+  -- Messages inserted by any path are queued here; src/search indexes them in the same transaction when the writer
+  -- calls indexHeaders (sync does), otherwise before the next search.
+  CREATE TABLE search_pending (
+    account_id TEXT NOT NULL,
+    folder TEXT NOT NULL,
+    uid INTEGER NOT NULL,
+    PRIMARY KEY (account_id, folder, uid)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TRIGGER messages_search_pending AFTER INSERT ON messages BEGIN
+    INSERT OR IGNORE INTO search_pending (account_id, folder, uid) VALUES (new.account_id, new.folder, new.uid);
+  END;
+  INSERT INTO search_pending (account_id, folder, uid) SELECT account_id, folder, uid FROM messages;
+
+  -- Threads: every message-id seen (own, In-Reply-To, References) → its thread, so a parent that arrives after its
+  -- replies (sync is newest first) finds them.
+  CREATE TABLE thread_refs (
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    message_id TEXT NOT NULL,
+    thread_id INTEGER NOT NULL,
+    PRIMARY KEY (account_id, message_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX thread_refs_thread ON thread_refs (thread_id);
+  -- Subject fallback: the newest thread of each folded base subject ("TL: Re: Thư mời" → "thu moi").
+  CREATE TABLE thread_subjects (
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    subject_key TEXT NOT NULL,
+    thread_id INTEGER NOT NULL,
+    date INTEGER,
+    -- 1 while the thread has a reply without references whose original has not arrived: a letter with this
+    -- subject and no reply prefix then joins it (it is that original); otherwise plain letters never join by subject.
+    awaits_original INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (account_id, subject_key)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX thread_subjects_thread ON thread_subjects (thread_id);
+  `,
+  // 3: the city directory (src/directory, docs/directory.md). Replaced whole by each import; searched from memory.
+  `
+  CREATE TABLE directory_entries (
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('unit', 'person')),
+    name TEXT NOT NULL,
+    name_folded TEXT NOT NULL,
+    address TEXT,
+    status TEXT NOT NULL CHECK (status IN ('active', 'historical', 'recalled')),
+    successor TEXT,
+    unit TEXT,
+    title TEXT,
+    aliases_json TEXT NOT NULL DEFAULT '[]',
+    -- Optional keys of the interchange format (example, note, since, until).
+    extra_json TEXT NOT NULL DEFAULT '{}'
+  ) STRICT;
+  -- Other features ask "is this recipient in the directory, and is it historical?" by address.
+  CREATE INDEX directory_entries_address ON directory_entries (address COLLATE NOCASE);
+  CREATE TABLE directory_groups (
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    aliases_json TEXT NOT NULL DEFAULT '[]',
+    note TEXT
+  ) STRICT;
+  CREATE TABLE directory_members (
+    group_id TEXT NOT NULL REFERENCES directory_groups(id) ON DELETE CASCADE,
+    entry_id TEXT NOT NULL REFERENCES directory_entries(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    PRIMARY KEY (group_id, entry_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX directory_members_entry ON directory_members (entry_id);
+  -- revision, imported_at, source, format, name, note.
+  CREATE TABLE directory_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+  `,
 ];

@@ -9,14 +9,23 @@ import { createFileLogger } from '../platform/log.ts';
 import { defaultProfileDir } from '../platform/paths.ts';
 import { createKeytarSecretStore } from '../secrets/keytar.ts';
 import { accountCommands } from './commands/account.ts';
+import { directoryCommands } from './commands/directory.ts';
 import { doctorCommands } from './commands/doctor.ts';
 import { mailCommands } from './commands/mail.ts';
 import { sendCommands } from './commands/send.ts';
+import { textCommands } from './commands/text.ts';
 import type { Call, Command } from './context.ts';
 import { EXIT_OK, EXIT_USAGE, UsageError, printError, type Out } from './output.ts';
 import { USAGE } from './usage.ts';
 
-const commands: Record<string, Command> = { ...accountCommands, ...mailCommands, ...sendCommands, ...doctorCommands };
+const commands: Record<string, Command> = {
+  ...accountCommands,
+  ...mailCommands,
+  ...sendCommands,
+  ...doctorCommands,
+  ...textCommands,
+  ...directoryCommands,
+};
 
 export interface MainIo {
   stdout?: (s: string) => void;

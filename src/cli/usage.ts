@@ -12,6 +12,15 @@ Lệnh / Commands:
   send --to A [--to B...] [--cc C...] --subject S --body-file F|- [--account E] [--json]
   outbox [--account E] [--json]
   doctor [--account E] [--json]
+  text fold VĂN_BẢN...
+  text detect TỆP|- [--json]
+  text convert [--from auto|tcvn3|vni|viscii|viqr|cp1258] TỆP|- [--json]
+  directory import TỆP [--format auto|json|csv|xlsx|vcard] [--dry-run] [--json]
+  directory validate TỆP [--format auto|json|csv|xlsx|vcard] [--json]
+  directory search TỪ_KHÓA... [--limit N] [--active] [--json]
+  directory match VĂN_BẢN... [--json]
+  directory show MÃ [--json]  |  directory groups [--json]  |  directory info [--json]
+  directory export TỆP [--format json|csv|xlsx|vcard] [--vcard-version 3.0|4.0] [--json]
 
 Mã thoát / Exit codes: 0 thành công / ok, 1 lỗi (kèm mã lỗi) / failure (with error code), 2 sai cú pháp / usage.
 Thư mục hồ sơ mặc định / default profile: biến TCV_PROFILE hoặc thư mục dữ liệu của ứng dụng.

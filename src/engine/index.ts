@@ -14,6 +14,7 @@ import { trustedCas } from '../mail/tls.ts';
 import { Connections } from './connections.ts';
 import type { EngineContext } from './context.ts';
 import { accountHandlers } from './handlers/accounts.ts';
+import { directoryHandlers } from './handlers/directory.ts';
 import { mailHandlers } from './handlers/mail.ts';
 import { sendHandlers } from './handlers/send.ts';
 import type { Engine, EngineEventListener, EngineOptions } from './types.ts';
@@ -70,6 +71,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const ctx: EngineContext = { opts, db, accounts, connections, outbox, secrets, log, casFor, password, emit };
   const handlers: Handlers = {
     ...accountHandlers(ctx),
+    ...directoryHandlers(ctx),
     ...mailHandlers(ctx),
     ...sendHandlers(ctx),
   };

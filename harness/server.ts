@@ -16,7 +16,7 @@ import { join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CONTENT_SECURITY_POLICY } from '../main/csp.ts';
+import { CONTENT_SECURITY_POLICY, cspForUrl, isMailFrameUrl } from '../main/csp.ts';
 import { isEventName } from '../src/api/contract.ts';
 import { createDispatch } from '../src/api/dispatch.ts';
 import { createEngine, type Engine } from '../src/engine/index.ts';
@@ -95,12 +95,14 @@ const contentTypes: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-function securityHeaders(res: ServerResponse): void {
-  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+/** `path`: the request's raw path and query; the mail document (docs/reader.md) gets its own policy and may be framed. */
+function securityHeaders(res: ServerResponse, path?: string): void {
+  const mailFrame = path !== undefined && isMailFrameUrl(path);
+  res.setHeader('Content-Security-Policy', mailFrame ? cspForUrl(path) : CONTENT_SECURITY_POLICY);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('X-Frame-Options', mailFrame ? 'SAMEORIGIN' : 'DENY');
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
 }
@@ -200,7 +202,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     const file = await resolveStatic(rootReal, rawPath);
     if (!file) return deny(res, 404, 'Not Found');
     const body = await readFile(file);
-    securityHeaders(res);
+    securityHeaders(res, req.url ?? '/');
     if (viaQuery) {
       // Assets are requested without the query token; the page's cookie (HttpOnly, SameSite=Strict, this port) covers them.
       res.setHeader('Set-Cookie', `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`);

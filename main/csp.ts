@@ -44,6 +44,63 @@ export const CONTENT_SECURITY_POLICY = serialize(cspDirectives);
 /** The <meta http-equiv="Content-Security-Policy"> value: the header minus directives a meta tag cannot carry. */
 export const CONTENT_SECURITY_POLICY_META = serialize(cspDirectives, ['frame-ancestors']);
 
+// ---- the mail document ----------------------------------------------------------------------------------------
+// HTML mail is rendered in its own document (docs/reader.md): a static, script-free page at MAIL_FRAME_PATH on the
+// app's origin, inside <iframe sandbox="allow-same-origin">, into which the reader puts DOMPurify's output. It needs a
+// policy of its own because mail is full of style="…" attributes and <style> elements, which the app's policy
+// refuses (and a srcdoc or blob: frame would inherit the app's policy). What it allows and why:
+//  - no script of any kind (script-src 'none', and the `sandbox` directive, which also applies if the page is ever
+//    opened on its own): 'unsafe-inline' styles are therefore safe to allow here and ONLY here;
+//  - images only from data: URLs (inline cid: parts, which the reader turns into data: URLs), and from http(s) only
+//    in the "remote" variant the user asked for (MAIL_FRAME_REMOTE_QUERY);
+//  - nothing else: no fonts, media, frames, objects, connections, form submissions, <base>.
+
+/** Path of the mail document, same origin as the app (so the reader can fill it without running script in it). */
+export const MAIL_FRAME_PATH = '/mail-frame.html';
+/** Query of the variant that may load remote images (the user chose "load remote content"). */
+export const MAIL_FRAME_REMOTE_QUERY = 'remote=1';
+
+export function mailFrameDirectives(remoteImages: boolean): Readonly<Record<string, readonly string[]>> {
+  return Object.freeze({
+    'default-src': ["'none'"],
+    'script-src': ["'none'"],
+    'style-src': ["'unsafe-inline'"],
+    'img-src': remoteImages ? ['data:', 'https:', 'http:'] : ['data:'],
+    'form-action': ["'none'"],
+    'base-uri': ["'none'"],
+    // Only the app may frame it.
+    'frame-ancestors': ["'self'"],
+    // A sandbox without allow-scripts, from the header itself: no script, forms, popups, top navigation or plugins,
+    // even if the document is loaded outside its iframe. allow-same-origin lets the reader (same origin) fill it.
+    sandbox: ['allow-same-origin'],
+  });
+}
+
+/** The mail document's header policy, remote images blocked (the default). */
+export const MAIL_FRAME_CSP = serialize(mailFrameDirectives(false));
+/** The mail document's header policy when the user allowed remote images for this message or sender. */
+export const MAIL_FRAME_CSP_REMOTE = serialize(mailFrameDirectives(true));
+
+/**
+ * True when `url` names the mail document: an app://tcv/ URL (Electron) or a path on our own server (the browser
+ * harness passes its request path). A URL of any other origin never gets the mail policy.
+ */
+export function isMailFrameUrl(url: string): boolean {
+  try {
+    const u = new URL(url, 'app://tcv/');
+    return u.protocol === 'app:' && u.host === 'tcv' && u.pathname === MAIL_FRAME_PATH;
+  } catch {
+    return false;
+  }
+}
+
+/** The policy a response from the app's origin carries: the mail document's for MAIL_FRAME_PATH, else the app's. */
+export function cspForUrl(url: string | undefined): string {
+  if (!url || !isMailFrameUrl(url)) return CONTENT_SECURITY_POLICY;
+  const query = new URL(url, 'app://tcv/').search.slice(1);
+  return query.split('&').includes(MAIL_FRAME_REMOTE_QUERY) ? MAIL_FRAME_CSP_REMOTE : MAIL_FRAME_CSP;
+}
+
 /** Parses a policy string into directive → values, for comparing two policies in tests and the build. */
 export function parseCsp(policy: string): Map<string, string[]> {
   const out = new Map<string, string[]>();

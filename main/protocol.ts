@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import type { CustomScheme } from 'electron';
-import { CONTENT_SECURITY_POLICY } from './csp.ts';
+import { cspForUrl } from './csp.ts';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'tcv';
@@ -86,11 +86,14 @@ export function resolveAppAsset(rootDir: string, url: string): string | null {
   return file.startsWith(root + sep) ? file : null;
 }
 
-/** Headers on every app:// response; the CSP header is the authoritative copy (the meta tag is a second layer). */
-export function appResponseHeaders(file: string): Record<string, string> {
+/**
+ * Headers on every app:// response; the CSP header is the authoritative copy (the meta tag is a second layer). The
+ * mail document (csp.ts MAIL_FRAME_PATH, docs/reader.md) gets its own policy, chosen by `url`.
+ */
+export function appResponseHeaders(file: string, url?: string): Record<string, string> {
   return {
     'content-type': contentTypeFor(file),
-    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'content-security-policy': cspForUrl(url),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cross-origin-opener-policy': 'same-origin',
@@ -122,7 +125,7 @@ export function createAppProtocolHandler(
     }
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
       status: 200,
-      headers: appResponseHeaders(file),
+      headers: appResponseHeaders(file, request.url),
     });
   };
 }

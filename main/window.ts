@@ -12,7 +12,7 @@ import type {
   WebContents,
   WindowOpenHandlerResponse,
 } from 'electron';
-import { CONTENT_SECURITY_POLICY } from './csp.ts';
+import { cspForUrl } from './csp.ts';
 import { isAppUrl } from './protocol.ts';
 
 export { CONTENT_SECURITY_POLICY } from './csp.ts';
@@ -201,16 +201,19 @@ export function denyDevicePermission(): boolean {
   return false;
 }
 
-/** Adds our CSP to every document response the session sees (a second copy of the app:// header). */
+/**
+ * Adds our CSP to every document response the session sees (a second copy of the app:// header); the mail document
+ * keeps its own policy (csp.ts cspForUrl, docs/reader.md).
+ */
 export function addCspHeader(
-  details: Pick<OnHeadersReceivedListenerDetails, 'responseHeaders'>,
+  details: Pick<OnHeadersReceivedListenerDetails, 'responseHeaders'> & { url?: string },
   callback: (response: { responseHeaders: Record<string, string[]> }) => void,
 ): void {
   const headers: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
     if (name.toLowerCase() !== 'content-security-policy') headers[name] = value;
   }
-  headers['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
+  headers['Content-Security-Policy'] = [cspForUrl(details.url)];
   callback({ responseHeaders: headers });
 }
 

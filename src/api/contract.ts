@@ -8,6 +8,7 @@ import type { NewMailEvent, OutboxChangedEvent, SyncProgressEvent } from './type
 import { accountMethods } from './methods/accounts.ts';
 import { directoryMethods } from './methods/directory.ts';
 import { mailMethods } from './methods/mail.ts';
+import { readerMethods } from './methods/reader.ts';
 import { sendMethods } from './methods/send.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -17,6 +18,7 @@ export const methods = {
   ...accountMethods,
   ...directoryMethods,
   ...mailMethods,
+  ...readerMethods,
   ...sendMethods,
 } as const;
 

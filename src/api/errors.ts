@@ -121,6 +121,15 @@ export const errorCodes = {
     vi: 'Không tìm thấy nhóm này trong danh bạ.',
     en: 'The group was not found in the directory.',
   },
+  // Reader (src/engine/handlers/reader.ts, docs/reader.md).
+  ATTACHMENT_BLOCKED: {
+    vi: 'Tệp đính kèm loại này bị chặn vì có thể chứa mã độc (chương trình, tập lệnh, lối tắt hoặc ảnh đĩa). Nếu thật sự cần tệp, hãy liên hệ bộ phận CNTT.',
+    en: 'Attachments of this type are blocked because they can carry malware (programs, scripts, shortcuts or disk images). If you really need the file, contact IT.',
+  },
+  ATTACHMENT_TOO_LARGE: {
+    vi: 'Tệp đính kèm quá lớn để mở trong ứng dụng (tối đa 25 MB).',
+    en: 'The attachment is too large to open in the application (25 MB at most).',
+  },
   INTERNAL: {
     vi: 'Đã xảy ra lỗi không mong muốn. Chi tiết đã được ghi vào nhật ký.',
     en: 'An unexpected error occurred. The details were written to the log.',

@@ -1,0 +1,83 @@
+// The reader's pure helpers: link descriptions, the per-sender remote-content choice, attachment previews.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  base64ToBytes,
+  decodeText,
+  effectiveRisk,
+  previewKind,
+  riskKey,
+} from '../../renderer/features/reader/attachments.ts';
+import { describeLink } from '../../renderer/features/reader/links.ts';
+import { isSenderAllowed, setSenderAllowed, type KeyValueStore } from '../../renderer/features/reader/remotePrefs.ts';
+import { translate } from '../../renderer/i18n/translate.ts';
+
+function memStore(): KeyValueStore & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
+}
+
+describe('links', () => {
+  test('the real host, punycode for look-alikes, and text that names another site', () => {
+    const l = describeLink('https://dangnhap-thudientu.example/xac-thuc?tk=1', 'https://mail.cantho.gov.vn');
+    assert.equal(l?.host, 'dangnhap-thudientu.example');
+    assert.equal(l?.shownHost, 'mail.cantho.gov.vn');
+    assert.equal(describeLink('https://cantho.gov.vn/a', 'www.cantho.gov.vn')?.shownHost, null);
+    assert.equal(describeLink('https://cantho.gov.vn/a', 'Xem văn bản')?.shownHost, null);
+    // Cyrillic "а" in "cаntho": the network name is punycode.
+    assert.match(describeLink('https://c\u0430ntho.gov.vn/', 'cantho.gov.vn')?.host ?? '', /^xn--/);
+    assert.equal(describeLink('http://cantho.gov.vn/', '')?.insecure, true);
+    assert.deepEqual(describeLink('mailto:VanThu@cantho.gov.vn?subject=x', 'Văn thư'), {
+      url: 'mailto:VanThu@cantho.gov.vn?subject=x',
+      kind: 'mail',
+      host: 'vanthu@cantho.gov.vn',
+      shownHost: null,
+      insecure: false,
+    });
+    for (const bad of ['javascript:alert(1)', 'file:///C:/x.exe', 'not a url', 'ms-msdt:/id']) {
+      assert.equal(describeLink(bad, ''), null, bad);
+    }
+  });
+});
+
+describe('remote content per sender', () => {
+  test('remembered per account and address, case-insensitive, and can be taken back', () => {
+    const s = memStore();
+    assert.equal(isSenderAllowed(s, 'a1', 'bantin@stttt.example'), false);
+    setSenderAllowed(s, 'a1', 'BanTin@STTTT.example', true);
+    assert.equal(isSenderAllowed(s, 'a1', 'bantin@stttt.example'), true);
+    assert.equal(isSenderAllowed(s, 'a2', 'bantin@stttt.example'), false);
+    setSenderAllowed(s, 'a1', 'bantin@stttt.example', false);
+    assert.equal(isSenderAllowed(s, 'a1', 'bantin@stttt.example'), false);
+    assert.equal(isSenderAllowed(s, 'a1', ''), false);
+    s.data.set('tcv.reader.remoteSenders', '{not json');
+    assert.equal(isSenderAllowed(s, 'a1', 'x@y'), false);
+  });
+});
+
+describe('attachments', () => {
+  test('previews: pictures and plain text only, within a size', () => {
+    assert.equal(previewKind({ contentType: 'image/png', filename: 'a.png', size: 10 }), 'image');
+    assert.equal(previewKind({ contentType: 'application/octet-stream', filename: 'a.JPG', size: 10 }), 'image');
+    assert.equal(previewKind({ contentType: 'text/plain', filename: 'a.txt', size: 10 }), 'text');
+    assert.equal(previewKind({ contentType: 'image/svg+xml', filename: 'a.svg', size: 10 }), null);
+    assert.equal(previewKind({ contentType: 'text/html', filename: 'a.html', size: 10 }), null);
+    assert.equal(previewKind({ contentType: 'image/png', filename: 'a.png', size: 50 * 1024 * 1024 }), null);
+  });
+
+  test('an attachment the engine said nothing about is treated with caution', () => {
+    assert.deepEqual(effectiveRisk(3, null), { index: 3, level: 'warn', reason: null, extension: '' });
+    assert.equal(translate('vi', riskKey(null)), 'Chưa kiểm tra được mức độ an toàn của tệp này.');
+    assert.equal(
+      translate('vi', riskKey('executable'), { ext: 'exe' }),
+      'Tệp chương trình (.exe) có thể chứa virus hoặc mã độc.',
+    );
+  });
+
+  test('bytes and text', () => {
+    assert.deepEqual([...base64ToBytes(Buffer.from('Công văn').toString('base64'))], [...Buffer.from('Công văn')]);
+    assert.equal(decodeText(Buffer.from('Công văn số 45')), 'Công văn số 45');
+    // Windows-1258 bytes (not UTF-8) are read as Vietnamese Windows text: "Công" with 0xF4 = ô.
+    assert.equal(decodeText(Uint8Array.from([0x43, 0xf4, 0x6e, 0x67])), 'Công');
+  });
+});

@@ -18,7 +18,10 @@ export const engineForbidden = {
     { name: 'react-dom', message: 'src/ must not import react-dom: UI lives in renderer/.' },
   ],
   patterns: [
-    { group: ['electron/*', 'react/*', 'react-dom/*', '@fluentui/*'], message: 'src/ must stay free of UI and Electron.' },
+    {
+      group: ['electron/*', 'react/*', 'react-dom/*', '@fluentui/*'],
+      message: 'src/ must stay free of UI and Electron.',
+    },
     { group: ['**/renderer/**', '**/main/**'], message: 'src/ must not import from renderer/ or main/.' },
   ],
 };
@@ -47,7 +50,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name=/^(describe|it|test)$/][callee.property.name='only']", message: '.only never lands.' },
+        {
+          selector: "CallExpression[callee.object.name=/^(describe|it|test)$/][callee.property.name='only']",
+          message: '.only never lands.',
+        },
       ],
     },
   },

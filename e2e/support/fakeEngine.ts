@@ -2,7 +2,7 @@
 // shapes the real stack cannot produce quickly: a 100,000-message folder for the list's performance budget
 // (design.md "Performance targets": first rows ≤ 300 ms, < 200 DOM rows while scrolling). Mail flows are tested
 // against the real engine and servers (mail.e2e.ts); this is only for the UI's own behaviour.
-import type { Handlers } from '../../src/api/contract.ts';
+import { methodNames, type Handlers } from '../../src/api/contract.ts';
 import { TcvError } from '../../src/api/errors.ts';
 import type { AccountSummary, FolderSummary, MessageDetail, MessageSummary } from '../../src/api/types.ts';
 import type { Engine, EngineEventListener } from '../../src/engine/types.ts';
@@ -89,7 +89,9 @@ export function createFakeEngine(
     if (id !== account.id) throw new TcvError('ACCOUNT_NOT_FOUND', id);
   };
 
-  const handlers: Handlers = {
+  // Only what the list screens call; every other contract method answers UNKNOWN_METHOD, so new engine methods need
+  // no change here.
+  const implemented: Partial<Handlers> = {
     'app.info': async () => ({ name: 'Thư Công Vụ', version: 'fake', engine: 'fake-engine', profileDir: '(memory)' }),
     'accounts.list': async () => [account],
     'accounts.add': async () => {
@@ -156,7 +158,7 @@ export function createFakeEngine(
   };
 
   return {
-    handlers,
+    handlers: withFallbacks(implemented),
     listCalls,
     onEvent(listener) {
       listeners.add(listener);
@@ -164,4 +166,11 @@ export function createFakeEngine(
     },
     async close() {},
   };
+}
+
+function withFallbacks(implemented: Partial<Handlers>): Handlers {
+  const missing = async () => {
+    throw new TcvError('UNKNOWN_METHOD', 'not implemented by the fake list engine');
+  };
+  return Object.fromEntries(methodNames.map((m) => [m, implemented[m] ?? missing])) as unknown as Handlers;
 }

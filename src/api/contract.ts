@@ -8,6 +8,7 @@ import type { NewMailEvent, OutboxChangedEvent, SyncProgressEvent } from './type
 import { accountMethods } from './methods/accounts.ts';
 import { directoryMethods } from './methods/directory.ts';
 import { mailMethods } from './methods/mail.ts';
+import { searchMethods } from './methods/search.ts';
 import { readerMethods } from './methods/reader.ts';
 import { sendMethods } from './methods/send.ts';
 
@@ -18,6 +19,7 @@ export const methods = {
   ...accountMethods,
   ...directoryMethods,
   ...mailMethods,
+  ...searchMethods,
   ...readerMethods,
   ...sendMethods,
 } as const;

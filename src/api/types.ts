@@ -52,6 +52,8 @@ export interface MessageSummary {
   flagged: boolean;
   answered: boolean;
   hasAttachments: boolean;
+  /** The conversation it belongs to (threads.get); absent until the search index has seen the message. */
+  threadId?: number;
 }
 
 export interface MessagePage {
@@ -144,4 +146,41 @@ export interface NewMailEvent {
 
 export interface OutboxChangedEvent {
   entry: OutboxEntry;
+}
+
+/** [start, end) in UTF-16 units of the original (unfolded) text, ready for String.prototype.slice. */
+export type TextRange = [number, number];
+
+/** Where a search result matched, computed on the displayed text (docs/search.md "Highlights"). */
+export interface SearchHighlights {
+  subject: TextRange[];
+  fromName: TextRange[];
+  fromAddress: TextRange[];
+  /** A short extract of the cached body around the first match (or its beginning), null when no body is cached. */
+  snippet: { text: string; ranges: TextRange[] } | null;
+  /** Attachment names that matched. */
+  attachments: { filename: string; ranges: TextRange[] }[];
+}
+
+export interface SearchHit extends MessageSummary {
+  accountId: string;
+  highlights: SearchHighlights;
+}
+
+export interface SearchPage {
+  total: number;
+  offset: number;
+  items: SearchHit[];
+  /** local: the cache's full-text index (ranked); server: IMAP SEARCH on a folder not cached (newest first). */
+  source: 'local' | 'server';
+}
+
+export interface ThreadDetail {
+  accountId: string;
+  threadId: number;
+  /** The subject of the oldest cached message, without reply/forward prefixes. */
+  subject: string;
+  unread: number;
+  /** Oldest first, across folders. */
+  messages: MessageSummary[];
 }

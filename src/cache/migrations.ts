@@ -208,4 +208,36 @@ export const migrations: readonly string[] = [
   -- revision, imported_at, source, format, name, note.
   CREATE TABLE directory_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
   `,
+  // 4: search (src/search, docs/search.md): accounts and folders become tokens of the index's scope column, with "_"
+  // as a token character so no folded word can reach them; partial indexes for is:unread / is:flagged. The FTS table
+  // is rebuilt, so every message is queued to be indexed (and threaded) again.
+  `
+  CREATE INDEX message_docs_unread ON message_docs (doc_id) WHERE seen = 0;
+  CREATE INDEX message_docs_flagged ON message_docs (doc_id) WHERE flagged = 1;
+
+  -- An account or folder as a token ("_s<id>") of the scope column: limiting a search to a folder is then a doclist
+  -- intersection inside FTS5, not a row lookup per hit. folder '' stands for the account itself.
+  CREATE TABLE search_scopes (
+    id INTEGER PRIMARY KEY,
+    account_id TEXT NOT NULL,
+    folder TEXT NOT NULL,
+    UNIQUE (account_id, folder)
+  ) STRICT;
+
+  DROP TRIGGER message_docs_unindex;
+  DELETE FROM message_docs;
+  DELETE FROM thread_refs;
+  DELETE FROM thread_subjects;
+  DROP TABLE search_fts;
+  -- Folded tokens never contain "_", so "_" as a token character makes the scope tokens unreachable from what a user
+  -- types, and free words need no (slow) column filter to stay out of the scope column.
+  CREATE VIRTUAL TABLE search_fts USING fts5(
+    subject, sender, recipients, body, attachments, scope,
+    content = '', contentless_delete = 1, tokenize = "unicode61 remove_diacritics 0 tokenchars '_'", prefix = '2 3'
+  );
+  CREATE TRIGGER message_docs_unindex AFTER DELETE ON message_docs BEGIN
+    DELETE FROM search_fts WHERE rowid = old.doc_id;
+  END;
+  INSERT OR IGNORE INTO search_pending (account_id, folder, uid) SELECT account_id, folder, uid FROM messages;
+  `,
 ];

@@ -12,6 +12,7 @@ import { accountCommands } from './commands/account.ts';
 import { directoryCommands } from './commands/directory.ts';
 import { doctorCommands } from './commands/doctor.ts';
 import { mailCommands } from './commands/mail.ts';
+import { searchCommands } from './commands/search.ts';
 import { sendCommands } from './commands/send.ts';
 import { textCommands } from './commands/text.ts';
 import type { Call, Command } from './context.ts';
@@ -25,6 +26,7 @@ const commands: Record<string, Command> = {
   ...doctorCommands,
   ...textCommands,
   ...directoryCommands,
+  ...searchCommands,
 };
 
 export interface MainIo {

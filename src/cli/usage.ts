@@ -9,6 +9,9 @@ Lệnh / Commands:
   sync [--account E] [--folder F] [--json]
   ls [THƯ_MỤC] [--account E] [--limit N] [--offset N] [--json]
   show UID [--folder F] [--account E] [--json]
+  search TỪ_KHÓA... [--account E] [--folder F] [--limit N] [--offset N] [--server] [--json]
+              (from: to: subject: has:attachment is:unread is:flagged before:/after:dd/mm/yyyy folder: "cụm từ")
+  thread UID [--folder F] [--account E] [--json]
   send --to A [--to B...] [--cc C...] --subject S --body-file F|- [--account E] [--json]
   outbox [--account E] [--json]
   doctor [--account E] [--json]

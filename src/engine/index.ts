@@ -16,6 +16,7 @@ import type { EngineContext } from './context.ts';
 import { accountHandlers } from './handlers/accounts.ts';
 import { directoryHandlers } from './handlers/directory.ts';
 import { mailHandlers } from './handlers/mail.ts';
+import { searchHandlers } from './handlers/search.ts';
 import { readerHandlers } from './handlers/reader.ts';
 import { sendHandlers } from './handlers/send.ts';
 import type { Engine, EngineEventListener, EngineOptions } from './types.ts';
@@ -74,6 +75,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     ...accountHandlers(ctx),
     ...directoryHandlers(ctx),
     ...mailHandlers(ctx),
+    ...searchHandlers(ctx),
     ...readerHandlers(ctx),
     ...sendHandlers(ctx),
   };

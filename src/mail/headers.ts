@@ -1,10 +1,13 @@
 // Mapping an IMAP FETCH response (envelope, flags, bodystructure) to a cache row.
 import type { FetchMessageObject, MessageStructureObject } from 'imapflow';
+import { referencesFromHeaders } from './threads.ts';
 
 export interface HeaderRow {
   uid: number;
   messageId: string | null;
   inReplyTo: string | null;
+  /** References (fetched as headers: ['references']): message-ids separated by a space. */
+  references: string | null;
   subject: string;
   fromName: string;
   fromAddr: string;
@@ -77,6 +80,7 @@ export function headerRow(m: FetchMessageObject): HeaderRow {
     uid: m.uid,
     messageId: env?.messageId ?? null,
     inReplyTo: env?.inReplyTo ?? null,
+    references: referencesFromHeaders(m.headers),
     subject: nfc(env?.subject),
     fromName: nfc(from?.name),
     fromAddr: (from?.address ?? '').toLowerCase(),

@@ -6,6 +6,7 @@ import type { Address, AttachmentInfo, MessageDetail } from '../api/types.ts';
 import { TcvError } from '../api/errors.ts';
 import type { Db } from '../cache/db.ts';
 import { findMessage, toSummary } from './queries.ts';
+import { indexBody } from '../search/index.ts';
 
 interface BodyRow {
   text: string;
@@ -77,6 +78,15 @@ export async function fetchBody(
     JSON.stringify(flatten(parsed.cc)),
     JSON.stringify(flatten(parsed.replyTo)),
     new Date().toISOString(),
+  );
+  const text = (parsed.text ?? '').normalize('NFC');
+  indexBody(
+    db,
+    accountId,
+    folder,
+    uid,
+    text,
+    attachmentsOf(parsed).map((a) => a.filename),
   );
 }
 

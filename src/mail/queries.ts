@@ -57,6 +57,8 @@ export interface MessageRow {
   flagged: number;
   answered: number;
   has_attachments: number;
+  /** From message_docs (src/search): null until the message is indexed. */
+  thread_id?: number | null;
 }
 
 export function toSummary(r: MessageRow): MessageSummary {
@@ -73,11 +75,14 @@ export function toSummary(r: MessageRow): MessageSummary {
     flagged: r.flagged === 1,
     answered: r.answered === 1,
     hasAttachments: r.has_attachments === 1,
+    ...(r.thread_id != null ? { threadId: r.thread_id } : {}),
   };
 }
 
-const SUMMARY_COLUMNS =
-  'folder, uid, message_id, subject, from_name, from_addr, to_json, date, size, seen, flagged, answered, has_attachments';
+// The thread comes from src/search's message_docs (docs/search.md); the subquery is one unique-index lookup per row.
+export const SUMMARY_COLUMNS =
+  'folder, uid, message_id, subject, from_name, from_addr, to_json, date, size, seen, flagged, answered, has_attachments, ' +
+  '(SELECT d.thread_id FROM message_docs d WHERE d.account_id = messages.account_id AND d.folder = messages.folder AND d.uid = messages.uid) AS thread_id';
 
 export function listMessages(db: Db, accountId: string, folder: string, offset: number, limit: number): MessagePage {
   const total = (

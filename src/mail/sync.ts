@@ -8,6 +8,7 @@ import { TcvError } from '../api/errors.ts';
 import { transaction, type Db } from '../cache/db.ts';
 import { flagColumns, headerRow, type HeaderRow } from './headers.ts';
 import { toSequenceSet } from './uidset.ts';
+import { indexHeaders } from '../search/index.ts';
 
 export const HEADER_BATCH = 1000;
 
@@ -124,7 +125,16 @@ export async function syncFolder(
     for (let i = 0; i < newUids.length; i += HEADER_BATCH) {
       const batch = newUids.slice(i, i + HEADER_BATCH);
       const rows: HeaderRow[] = [];
-      const query = { uid: true, flags: true, envelope: true, size: true, internalDate: true, bodyStructure: true };
+      const query = {
+        uid: true,
+        flags: true,
+        envelope: true,
+        size: true,
+        internalDate: true,
+        bodyStructure: true,
+        // References (RFC 5322 §3.6.4) is not in the envelope; the thread index needs it (src/mail/threads.ts).
+        headers: ['references'],
+      };
       for await (const m of client.fetch(toSequenceSet(batch), query, { uid: true })) rows.push(headerRow(m));
       insertHeaders(db, accountId, path, rows);
       done += batch.length;
@@ -184,8 +194,8 @@ function insertHeaders(db: Db, accountId: string, path: string, rows: HeaderRow[
     const ins = db.prepare(
       `INSERT OR REPLACE INTO messages (account_id, folder, uid, message_id, in_reply_to, subject, from_name, from_addr,
          to_json, cc_json, date, internal_date, size, seen, flagged, answered, draft, deleted, keywords,
-         has_attachments, modseq)
-       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+         has_attachments, modseq, refs)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     );
     for (const r of rows) {
       ins.run(
@@ -210,7 +220,10 @@ function insertHeaders(db: Db, accountId: string, path: string, rows: HeaderRow[
         r.keywords,
         r.hasAttachments,
         r.modseq,
+        r.references,
       );
     }
+    // The search index is written in the same transaction, so it can never disagree with the cache after a crash.
+    indexHeaders(db, accountId, path, rows);
   });
 }

@@ -1,0 +1,66 @@
+// Where a result matched, as ranges of the text the user sees. Matching is done on folded text (the same fold and the
+// same token rule as the index), and mapped back with foldWithMap/originalRange, so "thu moi" highlights "Thư mời"
+// including its marks, and "hoà" highlights "hòa".
+import type { TextRange } from '../api/types.ts';
+import { foldWithMap, originalRange } from '../text/index.ts';
+import type { TextClause } from './query.ts';
+
+// The token rule of src/text foldTokens: letters, digits and marks.
+const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
+
+/** Ranges of `text` matched by any of the clauses, sorted and merged. */
+export function highlightRanges(text: string, clauses: readonly TextClause[]): TextRange[] {
+  if (!text || clauses.length === 0) return [];
+  const fm = foldWithMap(text);
+  const toks = [...fm.folded.matchAll(TOKEN)].map((m) => ({ t: m[0], s: m.index, e: m.index + m[0].length }));
+  const found: TextRange[] = [];
+  for (const c of clauses) {
+    const k = c.tokens.length;
+    for (let i = 0; i + k <= toks.length; i++) {
+      let ok = true;
+      for (let j = 0; j < k && ok; j++) {
+        const tok = (toks[i + j] as { t: string }).t;
+        const want = c.tokens[j] as string;
+        ok = c.prefix && j === k - 1 ? tok.startsWith(want) : tok === want;
+      }
+      if (!ok) continue;
+      const first = toks[i] as { s: number };
+      const last = toks[i + k - 1] as { s: number; e: number };
+      const end = c.prefix ? last.s + (c.tokens[k - 1] as string).length : last.e;
+      found.push(originalRange(fm, first.s, end, text.length));
+    }
+  }
+  return merge(found);
+}
+
+function merge(ranges: TextRange[]): TextRange[] {
+  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out: TextRange[] = [];
+  for (const r of ranges) {
+    const prev = out[out.length - 1];
+    if (prev && r[0] <= prev[1]) prev[1] = Math.max(prev[1], r[1]);
+    else out.push([r[0], r[1]]);
+  }
+  return out;
+}
+
+export const SNIPPET_CHARS = 200;
+const SNIPPET_BEFORE = 60;
+
+/** A one-line extract of a body around its first match (or its beginning), with the matches in it. */
+export function snippet(body: string, clauses: readonly TextClause[]): { text: string; ranges: TextRange[] } {
+  const first = highlightRanges(body, clauses)[0];
+  let start = 0;
+  if (first && first[0] > SNIPPET_BEFORE) {
+    start = first[0] - SNIPPET_BEFORE;
+    // Start on a word boundary.
+    const space = body.slice(start, first[0]).search(/\s/);
+    if (space >= 0) start += space + 1;
+  }
+  const extract = body
+    .slice(start, start + SNIPPET_CHARS)
+    .replace(/\s+/g, ' ')
+    .trim();
+  const text = start > 0 ? `…${extract}` : extract;
+  return { text, ranges: highlightRanges(text, clauses) };
+}

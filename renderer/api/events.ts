@@ -8,6 +8,7 @@ const events = {
   'sync.progress': true,
   'mail.new': true,
   'outbox.changed': true,
+  'ops.changed': true,
 } as const satisfies Record<EventName, true>;
 
 export const eventNames = Object.keys(events) as EventName[];

@@ -4,8 +4,9 @@
 // and the browser harness use the same table. Adding a method here is the only way to add one.
 import type { z } from 'zod';
 import type { ApiError } from './errors.ts';
-import type { NewMailEvent, OutboxChangedEvent, SyncProgressEvent } from './types.ts';
+import type { NewMailEvent, OpsChangedEvent, OutboxChangedEvent, SyncProgressEvent } from './types.ts';
 import { accountMethods } from './methods/accounts.ts';
+import { actionMethods } from './methods/actions.ts';
 import { directoryMethods } from './methods/directory.ts';
 import { mailMethods } from './methods/mail.ts';
 import { searchMethods } from './methods/search.ts';
@@ -17,6 +18,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 // Each feature declares its methods in src/api/methods/<feature>.ts; this table joins them.
 export const methods = {
   ...accountMethods,
+  ...actionMethods,
   ...directoryMethods,
   ...mailMethods,
   ...searchMethods,
@@ -36,9 +38,10 @@ export interface Events {
   'sync.progress': SyncProgressEvent;
   'mail.new': NewMailEvent;
   'outbox.changed': OutboxChangedEvent;
+  'ops.changed': OpsChangedEvent;
 }
 export type EventName = keyof Events;
-export const eventNames: readonly EventName[] = ['sync.progress', 'mail.new', 'outbox.changed'];
+export const eventNames: readonly EventName[] = ['sync.progress', 'mail.new', 'outbox.changed', 'ops.changed'];
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.hasOwn(methods, name);

@@ -83,6 +83,19 @@ export const errorCodes = {
     vi: 'Không tìm thấy thư mục.',
     en: 'The folder was not found.',
   },
+  // Folder actions (src/actions, docs/actions.md).
+  FOLDER_EXISTS: {
+    vi: 'Đã có thư mục với tên này.',
+    en: 'A folder with this name already exists.',
+  },
+  FOLDER_PROTECTED: {
+    vi: 'Không thể đổi tên hoặc xóa Hộp thư đến và các thư mục hệ thống (Đã gửi, Thư nháp, Thùng rác, Thư rác...).',
+    en: 'The Inbox and the system folders (Sent, Drafts, Trash, Junk...) cannot be renamed or deleted.',
+  },
+  UNDO_EXPIRED: {
+    vi: 'Không thể hoàn tác thao tác này nữa (đã hoàn tác hoặc đã quá lâu).',
+    en: 'This action can no longer be undone (already undone, or too long ago).',
+  },
   MESSAGE_NOT_FOUND: {
     vi: 'Không tìm thấy thư (có thể đã bị xóa hoặc chuyển đi).',
     en: 'The message was not found (it may have been deleted or moved).',

@@ -184,3 +184,46 @@ export interface ThreadDetail {
   /** Oldest first, across folders. */
   messages: MessageSummary[];
 }
+
+// Actions on messages and folders (src/actions, docs/actions.md): applied to the cache at once, journaled, and sent
+// to the server now or, offline, replayed in order when the connection is back.
+
+export type PendingOpKind = 'flags' | 'move' | 'copy' | 'expunge' | 'createFolder' | 'renameFolder' | 'deleteFolder';
+
+export interface PendingOp {
+  id: number;
+  accountId: string;
+  kind: PendingOpKind;
+  /** The folder acted on (the source of a move). */
+  folder: string | null;
+  /** Destination of a move or copy, new path of a rename. */
+  to: string | null;
+  /** Messages (or folders) concerned. */
+  count: number;
+  /** pending: waiting for the server; dropped: refused by the server or its messages were gone (kept as a record). */
+  state: 'pending' | 'dropped';
+  attempts: number;
+  lastError: import('./errors.ts').ErrorCode | null;
+  /** Why it was dropped (technical, for the log view). */
+  reason: string | null;
+  createdAt: string;
+}
+
+export interface ActionResult {
+  /** done: the server has it. queued: applied in the cache, to be replayed when the connection is back. */
+  state: 'done' | 'queued';
+  /** Journal ids of the operations (ops.pending). */
+  opIds: number[];
+  /** Messages or folders the action was asked for. */
+  count: number;
+  /** For a move, a delete to Trash or a spam marking: give it to messages.undo. */
+  undoToken: string | null;
+  /** Why it is queued (CONNECTION_REFUSED, TIMEOUT...), null when done. */
+  pendingReason: import('./errors.ts').ErrorCode | null;
+}
+
+export interface OpsChangedEvent {
+  accountId: string;
+  /** Operations still waiting for the server. */
+  pending: number;
+}

@@ -240,4 +240,42 @@ export const migrations: readonly string[] = [
   END;
   INSERT OR IGNORE INTO search_pending (account_id, folder, uid) SELECT account_id, folder, uid FROM messages;
   `,
+  // 4: actions on messages and folders (src/actions, docs/actions.md): the journal of operations not yet on the server
+  // (replayed in id order), the placeholder UIDs of messages moved or copied locally, and undo tokens.
+  `
+  CREATE TABLE pending_ops (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    op TEXT NOT NULL,          -- JSON of the operation (src/actions/types.ts Op)
+    state TEXT NOT NULL CHECK (state IN ('pending', 'dropped')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,           -- error code of the last failed attempt
+    reason TEXT,               -- why it was dropped
+    created_at TEXT NOT NULL,
+    dropped_at TEXT
+  ) STRICT;
+  CREATE INDEX pending_ops_queue ON pending_ops (account_id, state, id);
+
+  -- A message moved or copied locally has the UID -id in its new folder until the server's UID is known.
+  CREATE TABLE provisional_uids (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    folder TEXT NOT NULL,
+    message_id TEXT,
+    op_id INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('waiting', 'resolved', 'lost')),
+    server_uid INTEGER,
+    created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX provisional_uids_op ON provisional_uids (op_id);
+
+  CREATE TABLE undo_tokens (
+    token TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    plan TEXT NOT NULL,        -- JSON (src/actions/journal.ts UndoPlan)
+    created_at TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];

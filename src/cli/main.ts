@@ -9,6 +9,7 @@ import { createFileLogger } from '../platform/log.ts';
 import { defaultProfileDir } from '../platform/paths.ts';
 import { createKeytarSecretStore } from '../secrets/keytar.ts';
 import { accountCommands } from './commands/account.ts';
+import { actionCommands } from './commands/actions.ts';
 import { directoryCommands } from './commands/directory.ts';
 import { doctorCommands } from './commands/doctor.ts';
 import { mailCommands } from './commands/mail.ts';
@@ -22,6 +23,7 @@ import { USAGE } from './usage.ts';
 const commands: Record<string, Command> = {
   ...accountCommands,
   ...mailCommands,
+  ...actionCommands,
   ...sendCommands,
   ...doctorCommands,
   ...textCommands,

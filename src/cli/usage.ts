@@ -9,6 +9,9 @@ Lệnh / Commands:
   sync [--account E] [--folder F] [--json]
   ls [THƯ_MỤC] [--account E] [--limit N] [--offset N] [--json]
   show UID [--folder F] [--account E] [--json]
+  move UID... --from F --to T [--account E] [--json]
+  flag UID... [--folder F] (--seen|--unseen|--flagged|--unflagged|--add-keyword K|--remove-keyword K)...
+              [--account E] [--json]
   search TỪ_KHÓA... [--account E] [--folder F] [--limit N] [--offset N] [--server] [--json]
               (from: to: subject: has:attachment is:unread is:flagged before:/after:dd/mm/yyyy folder: "cụm từ")
   thread UID [--folder F] [--account E] [--json]

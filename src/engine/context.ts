@@ -1,6 +1,7 @@
 // What every feature's handlers share: the profile's cache, accounts, connections, outbox and the event emitter.
 // Each feature adds its handlers in src/engine/handlers/<feature>.ts from this context.
 import type { EventName, Events, Handlers, MethodName } from '../api/contract.ts';
+import type { Actions } from '../actions/service.ts';
 import type { AccountSummary } from '../api/types.ts';
 import type { AccountStore } from '../accounts/store.ts';
 import type { Db } from '../cache/db.ts';
@@ -15,6 +16,8 @@ export interface EngineContext {
   accounts: AccountStore;
   connections: Connections;
   outbox: Outbox;
+  /** Actions on messages and folders, local-first with an offline queue (src/actions, docs/actions.md). */
+  actions: Actions;
   secrets: SecretStore;
   log: Logger;
   casFor(account: AccountSummary): string[];

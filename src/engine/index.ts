@@ -5,6 +5,7 @@ import type { EventName, Events, Handlers } from '../api/contract.ts';
 import { TcvError } from '../api/errors.ts';
 import type { AccountSummary } from '../api/types.ts';
 import { AccountStore } from '../accounts/store.ts';
+import { Actions } from '../actions/service.ts';
 import { openDb } from '../cache/db.ts';
 import { Outbox } from '../mail/outbox.ts';
 import { folderBySpecialUse } from '../mail/queries.ts';
@@ -14,6 +15,7 @@ import { trustedCas } from '../mail/tls.ts';
 import { Connections } from './connections.ts';
 import type { EngineContext } from './context.ts';
 import { accountHandlers } from './handlers/accounts.ts';
+import { actionHandlers } from './handlers/actions.ts';
 import { directoryHandlers } from './handlers/directory.ts';
 import { mailHandlers } from './handlers/mail.ts';
 import { searchHandlers } from './handlers/search.ts';
@@ -70,9 +72,14 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   });
   outbox.schedule();
 
-  const ctx: EngineContext = { opts, db, accounts, connections, outbox, secrets, log, casFor, password, emit };
+  // Actions on messages and folders: local-first, queued while offline (src/actions, docs/actions.md).
+  const actions = new Actions({ db, accounts, connections, log, emit });
+  actions.start();
+
+  const ctx: EngineContext = { opts, db, accounts, connections, outbox, actions, secrets, log, casFor, password, emit };
   const handlers: Handlers = {
     ...accountHandlers(ctx),
+    ...actionHandlers(ctx),
     ...directoryHandlers(ctx),
     ...mailHandlers(ctx),
     ...searchHandlers(ctx),
@@ -87,6 +94,8 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       return () => listeners.delete(listener);
     },
     async close() {
+      // A replay in flight finishes (or stays queued) before its connection goes.
+      await actions.close();
       outbox.close();
       await connections.closeAll();
       db.close();

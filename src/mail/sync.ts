@@ -8,6 +8,7 @@ import { TcvError } from '../api/errors.ts';
 import { transaction, type Db } from '../cache/db.ts';
 import { flagColumns, headerRow, type HeaderRow } from './headers.ts';
 import { toSequenceSet } from './uidset.ts';
+import { beforeSync, folderIntent, localIntent } from '../actions/intent.ts';
 import { indexHeaders } from '../search/index.ts';
 
 export const HEADER_BATCH = 1000;
@@ -24,6 +25,9 @@ const SPECIAL_USE: Record<string, SpecialUse> = {
 };
 
 export async function syncFolderList(client: ImapFlow, db: Db, accountId: string): Promise<number> {
+  // Queued folder actions go to the server first; those still queued keep their local effect (src/actions/intent.ts).
+  await beforeSync(db, accountId);
+  const intent = folderIntent(db, accountId);
   const list: ListResponse[] = await client.list({ statusQuery: { messages: true, unseen: true } });
   const seen = new Set<string>();
   transaction(db, () => {
@@ -35,7 +39,7 @@ export async function syncFolderList(client: ImapFlow, db: Db, accountId: string
          server_total = excluded.server_total, server_unread = excluded.server_unread`,
     );
     for (const f of list) {
-      if (f.flags?.has('\\Noselect') || f.flags?.has('\\NonExistent')) continue;
+      if (f.flags?.has('\\Noselect') || f.flags?.has('\\NonExistent') || intent.hidden.has(f.path)) continue;
       seen.add(f.path);
       const special = f.path.toUpperCase() === 'INBOX' ? 'inbox' : (SPECIAL_USE[f.specialUse ?? ''] ?? null);
       upsert.run(
@@ -51,7 +55,7 @@ export async function syncFolderList(client: ImapFlow, db: Db, accountId: string
     }
     const known = db.prepare('SELECT path FROM folders WHERE account_id = ?').all(accountId) as { path: string }[];
     const del = db.prepare('DELETE FROM folders WHERE account_id = ? AND path = ?');
-    for (const { path } of known) if (!seen.has(path)) del.run(accountId, path);
+    for (const { path } of known) if (!seen.has(path) && !intent.keep.has(path)) del.run(accountId, path);
   });
   return seen.size;
 }
@@ -73,6 +77,8 @@ export async function syncFolder(
   opts: SyncFolderOptions = {},
 ): Promise<SyncResult> {
   const started = performance.now();
+  // Queued actions go to the server first, so this sync reads a server that has them (src/actions/intent.ts).
+  await beforeSync(db, accountId);
   const folderRow = db
     .prepare('SELECT uidvalidity, highest_modseq FROM folders WHERE account_id = ? AND path = ?')
     .get(accountId, path) as FolderRow | undefined;
@@ -119,7 +125,9 @@ export async function syncFolder(
       flagsChanged = applyFlags(db, accountId, path, changed);
     }
 
-    const newUids = serverUids.filter((u) => !cachedSet.has(u)).sort((a, b) => b - a);
+    // Messages still queued to leave this folder are not brought back (src/actions/intent.ts).
+    const hidden = localIntent(db, accountId, path).hidden;
+    const newUids = serverUids.filter((u) => !cachedSet.has(u) && !hidden.has(u)).sort((a, b) => b - a);
     let done = 0;
     opts.onProgress?.(0, newUids.length);
     for (let i = 0; i < newUids.length; i += HEADER_BATCH) {
@@ -171,7 +179,10 @@ export async function syncFolder(
   }
 }
 
-function applyFlags(db: Db, accountId: string, path: string, msgs: FetchMessageObject[]): number {
+function applyFlags(db: Db, accountId: string, path: string, all: FetchMessageObject[]): number {
+  // A queued flag change stays as the user set it until the server has it (src/actions/intent.ts).
+  const keep = all.length ? localIntent(db, accountId, path).keep : new Set<number>();
+  const msgs = keep.size ? all.filter((m) => !keep.has(m.uid)) : all;
   let changed = 0;
   transaction(db, () => {
     const upd = db.prepare(

@@ -240,7 +240,7 @@ export const migrations: readonly string[] = [
   END;
   INSERT OR IGNORE INTO search_pending (account_id, folder, uid) SELECT account_id, folder, uid FROM messages;
   `,
-  // 4: actions on messages and folders (src/actions, docs/actions.md): the journal of operations not yet on the server
+  // 5: actions on messages and folders (src/actions, docs/actions.md): the journal of operations not yet on the server
   // (replayed in id order), the placeholder UIDs of messages moved or copied locally, and undo tokens.
   `
   CREATE TABLE pending_ops (

@@ -60,8 +60,20 @@ export const errorCodes = {
     en: 'The sending server refused this message (sender or recipient not accepted).',
   },
   MESSAGE_TOO_LARGE: {
-    vi: 'Thư quá lớn so với giới hạn của máy chủ.',
-    en: "The message is larger than the server's limit.",
+    vi: 'Thư (kể cả tệp đính kèm) lớn hơn giới hạn máy chủ cho phép. Hãy bớt tệp đính kèm hoặc chia thành nhiều thư.',
+    en: "The message (attachments included) is larger than the server's limit. Remove attachments or split the message.",
+  },
+  SMTPUTF8_UNSUPPORTED: {
+    vi: 'Địa chỉ thư có chữ tiếng Việt có dấu nhưng máy chủ gửi thư không hỗ trợ (SMTPUTF8). Hãy dùng địa chỉ không dấu.',
+    en: 'An address contains Vietnamese letters but the sending server does not support them (SMTPUTF8). Use an ASCII address.',
+  },
+  ATTACHMENT_UNREADABLE: {
+    vi: 'Không đọc được tệp đính kèm (tệp đã bị xóa, di chuyển hoặc không có quyền đọc).',
+    en: 'An attachment could not be read (the file was deleted, moved, or is not readable).',
+  },
+  INVALID_STATE: {
+    vi: 'Không thực hiện được thao tác này ở trạng thái hiện tại (ví dụ: thư đang được gửi hoặc đã gửi).',
+    en: 'This action is not possible in the current state (for example, the message is being sent or was already sent).',
   },
   KEYCHAIN_UNAVAILABLE: {
     vi: 'Không truy cập được kho mật khẩu của hệ điều hành. Mật khẩu không được lưu ở nơi nào khác; hãy liên hệ bộ phận CNTT.',

@@ -102,6 +102,95 @@ export interface OutboxEntry {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** Size of the composed message in bytes (what the server's SIZE limit is compared with). */
+  size: number;
+  /** Recipients the server refused while accepting the others (the message went to the rest). */
+  rejected: string[];
+  /** When the next automatic attempt is due (state "queued"), else null. */
+  nextAttemptAt: string | null;
+  /** The copy in the Sent folder: pending, done, not needed (the server files sent mail itself), or given up. */
+  sentCopy: 'pending' | 'done' | 'not-needed' | 'failed';
+  /** The draft this message was sent from; cancelling the send returns it to the drafts. */
+  draftId: string | null;
+}
+
+/** How a draft began (compose.prepare): a new message, a reply, or a forward. */
+export type ComposeMode = 'new' | 'reply' | 'replyAll' | 'forward' | 'forwardAsAttachment';
+
+export interface DraftAttachment {
+  /** Absolute path of the file on this computer; read (streamed) when the message is composed. */
+  path: string;
+  /** Name shown to the recipient (NFC). */
+  filename: string;
+  contentType: string;
+  size: number;
+  /** Content-ID for an inline image referenced from the HTML as cid:…; null for an ordinary attachment. */
+  cid: string | null;
+}
+
+export interface Draft {
+  id: string;
+  accountId: string;
+  mode: ComposeMode;
+  to: Address[];
+  cc: Address[];
+  bcc: Address[];
+  subject: string;
+  text: string;
+  html: string | null;
+  attachments: DraftAttachment[];
+  inReplyTo: string | null;
+  references: string[];
+  /** The message replied to or forwarded, flagged \Answered / $Forwarded once this draft is sent. */
+  source: { folder: string; uid: number } | null;
+  /** Incremented by every drafts.save. */
+  revision: number;
+  /** The revision last stored in the server's Drafts folder (0: never). */
+  serverRevision: number;
+  serverUid: number | null;
+  /** Set while the draft waits in the outbox (then it is not listed among drafts). */
+  outboxId: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DraftSummary {
+  id: string;
+  accountId: string;
+  mode: ComposeMode;
+  subject: string;
+  to: Address[];
+  hasAttachments: boolean;
+  updatedAt: string;
+  /** True when the newest revision is also on the server. */
+  onServer: boolean;
+}
+
+export interface DraftSaved {
+  id: string;
+  revision: number;
+  updatedAt: string;
+}
+
+export interface DraftSyncResult {
+  uploaded: number;
+  removed: number;
+  failed: number;
+}
+
+export interface SendSettings {
+  accountId: string;
+  /** The server files submitted mail in Sent itself (Gmail-like): the client must not append a second copy. */
+  serverSavesSent: boolean;
+  /** A limit set locally or by IT policy, in bytes, applied on top of the server's; null: the server's only. */
+  maxMessageBytes: number | null;
+  /** The submission server's EHLO SIZE (RFC 1870) when last seen: null unknown, 0 advertised without a limit. */
+  serverSizeLimit: number | null;
+  /** The submission server offers SMTPUTF8 (RFC 6531): addresses with Vietnamese letters can be used. */
+  smtpUtf8: boolean | null;
+  /** The limit that applies: the smaller of the two, null when neither is known. */
+  effectiveLimit: number | null;
+  checkedAt: string | null;
 }
 
 export type DoctorVerdict = 'ok' | 'fail' | 'skipped' | 'warn';
@@ -146,6 +235,8 @@ export interface NewMailEvent {
 
 export interface OutboxChangedEvent {
   entry: OutboxEntry;
+  /** The entry left the outbox (outbox.cancel); `entry` is its last state. */
+  removed?: boolean;
 }
 
 /** [start, end) in UTF-16 units of the original (unfolded) text, ready for String.prototype.slice. */

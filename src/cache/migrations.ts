@@ -278,4 +278,85 @@ export const migrations: readonly string[] = [
     expires_at INTEGER NOT NULL
   ) STRICT;
   `,
+  // 6: composing and sending (src/mail/outbox.ts, src/drafts, docs/compose.md): the outbox keeps the composed message
+  // in a file (outbox/<uuid>.eml, streamed: a 25 MB attachment never sits in SQLite or in memory) and a lease for
+  // crash recovery; per-account send settings with the server's SIZE/SMTPUTF8; local drafts.
+  `
+  CREATE TABLE outbox_v3 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    message_id TEXT NOT NULL UNIQUE,
+    subject TEXT NOT NULL,
+    envelope_from TEXT NOT NULL,
+    envelope_to TEXT NOT NULL,
+    display_to TEXT NOT NULL,
+    raw BLOB,                 -- rows from schema 1 only; new rows use raw_path
+    raw_path TEXT,            -- relative to the profile folder; NULL once the Sent copy no longer needs it
+    size INTEGER NOT NULL DEFAULT 0,
+    smtputf8 INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    lease_owner TEXT,         -- "<pid>:<instance>" of the engine sending it
+    lease_until INTEGER,
+    rejected TEXT NOT NULL DEFAULT '[]',
+    draft_id TEXT,
+    created_at TEXT NOT NULL,
+    sent_at TEXT,
+    appended_to_sent INTEGER NOT NULL DEFAULT 0,  -- 0 pending, 1 done, 2 not needed, 3 given up
+    append_attempts INTEGER NOT NULL DEFAULT 0,
+    CHECK (state = 'sent' OR raw IS NOT NULL OR raw_path IS NOT NULL)
+  ) STRICT;
+  INSERT INTO outbox_v3 (id, account_id, message_id, subject, envelope_from, envelope_to, display_to, raw, size, state,
+      attempts, last_error, next_attempt_at, created_at, sent_at, appended_to_sent)
+    SELECT id, account_id, message_id, subject, envelope_from, envelope_to, display_to, raw, length(raw), state,
+      attempts, last_error, next_attempt_at, created_at, sent_at, appended_to_sent FROM outbox;
+  DROP TABLE outbox;
+  ALTER TABLE outbox_v3 RENAME TO outbox;
+  CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
+
+  CREATE TABLE send_settings (
+    account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+    server_saves_sent INTEGER NOT NULL DEFAULT 0,
+    max_message_bytes INTEGER,
+    smtp_size_limit INTEGER,  -- EHLO SIZE (RFC 1870) last seen: NULL unknown, 0 advertised without a limit
+    smtp_utf8 INTEGER,        -- SMTPUTF8 (RFC 6531) advertised; NULL unknown
+    smtp_checked_at INTEGER
+  ) STRICT;
+
+  CREATE TABLE drafts (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    mode TEXT NOT NULL CHECK (mode IN ('new', 'reply', 'replyAll', 'forward', 'forwardAsAttachment')),
+    to_json TEXT NOT NULL DEFAULT '[]',
+    cc_json TEXT NOT NULL DEFAULT '[]',
+    bcc_json TEXT NOT NULL DEFAULT '[]',
+    subject TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL DEFAULT '',
+    html TEXT,
+    attachments_json TEXT NOT NULL DEFAULT '[]',
+    in_reply_to TEXT,
+    references_json TEXT NOT NULL DEFAULT '[]',
+    source_folder TEXT,
+    source_uid INTEGER,
+    revision INTEGER NOT NULL DEFAULT 1,
+    server_revision INTEGER NOT NULL DEFAULT 0,
+    server_folder TEXT,
+    server_uid INTEGER,
+    server_uidvalidity TEXT,
+    outbox_id INTEGER,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX drafts_by_account ON drafts (account_id, updated_at DESC);
+  -- Server copies of deleted or sent drafts, removed when the server is next reachable.
+  CREATE TABLE draft_tombstones (
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    folder TEXT NOT NULL,
+    uid INTEGER NOT NULL,
+    uidvalidity TEXT,
+    PRIMARY KEY (account_id, folder, uid)
+  ) STRICT;
+  `,
 ];

@@ -15,8 +15,9 @@ Lệnh / Commands:
   search TỪ_KHÓA... [--account E] [--folder F] [--limit N] [--offset N] [--server] [--json]
               (from: to: subject: has:attachment is:unread is:flagged before:/after:dd/mm/yyyy folder: "cụm từ")
   thread UID [--folder F] [--account E] [--json]
-  send --to A [--to B...] [--cc C...] --subject S --body-file F|- [--account E] [--json]
-  outbox [--account E] [--json]
+  send --to A [--to B...] [--cc C...] [--bcc D...] --subject S --body-file F|- [--html-file F|-]
+              [--attach TỆP...] [--account E] [--json]
+  outbox [--account E] [--json]  |  outbox retry ID  |  outbox cancel ID
   doctor [--account E] [--json]
   text fold VĂN_BẢN...
   text detect TỆP|- [--json]

@@ -5,6 +5,7 @@ import type { Actions } from '../actions/service.ts';
 import type { AccountSummary } from '../api/types.ts';
 import type { AccountStore } from '../accounts/store.ts';
 import type { Db } from '../cache/db.ts';
+import type { Sending } from '../drafts/sending.ts';
 import type { Outbox } from '../mail/outbox.ts';
 import type { Logger, SecretStore } from '../platform/types.ts';
 import type { Connections } from './connections.ts';
@@ -16,6 +17,8 @@ export interface EngineContext {
   accounts: AccountStore;
   connections: Connections;
   outbox: Outbox;
+  /** Outbox, drafts and send settings together (src/drafts/sending.ts). */
+  sending: Sending;
   /** Actions on messages and folders, local-first with an offline queue (src/actions, docs/actions.md). */
   actions: Actions;
   secrets: SecretStore;

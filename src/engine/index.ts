@@ -7,11 +7,8 @@ import type { AccountSummary } from '../api/types.ts';
 import { AccountStore } from '../accounts/store.ts';
 import { Actions } from '../actions/service.ts';
 import { openDb } from '../cache/db.ts';
-import { Outbox } from '../mail/outbox.ts';
-import { folderBySpecialUse } from '../mail/queries.ts';
-import { submitRaw } from '../mail/smtp.ts';
-import { syncFolderList } from '../mail/sync.ts';
 import { trustedCas } from '../mail/tls.ts';
+import { createSending } from '../drafts/sending.ts';
 import { Connections } from './connections.ts';
 import type { EngineContext } from './context.ts';
 import { accountHandlers } from './handlers/accounts.ts';
@@ -49,34 +46,38 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   };
   const connections = new Connections({ account: (id) => accounts.get(id), password, cas: casFor, log });
 
-  const sentFolder = async (accountId: string): Promise<string | null> => {
-    const known = folderBySpecialUse(db, accountId, 'sent');
-    if (known) return known;
-    await connections.run(accountId, (c) => syncFolderList(c, db, accountId));
-    return folderBySpecialUse(db, accountId, 'sent');
-  };
-
-  const outbox = new Outbox({
+  // Outbox, drafts, send settings (src/drafts/sending.ts, docs/compose.md).
+  const sending = createSending({
     db,
-    submit: async (accountId, envelope, raw) => {
-      const account = accounts.get(accountId);
-      await submitRaw(account, await password(accountId), casFor(account), envelope, raw);
-    },
-    appendToSent: async (accountId, raw) => {
-      // Dovecot and most agency servers do not file submitted mail in Sent by themselves.
-      const path = await sentFolder(accountId);
-      if (!path) return;
-      await connections.run(accountId, (c) => c.append(path, raw, ['\\Seen']).then(() => undefined));
-    },
-    onChange: (entry) => emit('outbox.changed', { entry }),
+    profileDir: opts.profileDir,
+    accounts,
+    imap: (accountId, fn) => connections.run(accountId, fn),
+    password,
+    casFor,
+    log,
+    emit,
   });
-  outbox.schedule();
+  const { outbox } = sending;
+  sending.start();
 
   // Actions on messages and folders: local-first, queued while offline (src/actions, docs/actions.md).
   const actions = new Actions({ db, accounts, connections, log, emit });
   actions.start();
 
-  const ctx: EngineContext = { opts, db, accounts, connections, outbox, actions, secrets, log, casFor, password, emit };
+  const ctx: EngineContext = {
+    opts,
+    db,
+    accounts,
+    connections,
+    outbox,
+    actions,
+    sending,
+    secrets,
+    log,
+    casFor,
+    password,
+    emit,
+  };
   const handlers: Handlers = {
     ...accountHandlers(ctx),
     ...actionHandlers(ctx),
@@ -96,7 +97,8 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     async close() {
       // A replay in flight finishes (or stays queued) before its connection goes.
       await actions.close();
-      outbox.close();
+      // Waits for a message being sent: its row must not be left in "sending".
+      await sending.close();
       await connections.closeAll();
       db.close();
     },

@@ -1,0 +1,200 @@
+// Helpers for the composing/sending tests against the shared stack. Other engineers use the same mailboxes at the same
+// time: messages are found by a unique tag in the subject (or their Message-ID), never by count, and every test
+// deletes what it created.
+import { readFileSync } from 'node:fs';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { ImapFlow } from 'imapflow';
+import type { Role, StackInfo } from '../../scripts/mailstack/index.ts';
+import { user } from '../support/stack.ts';
+
+export function tag(label: string): string {
+  return `${label}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+export async function imapAs(info: StackInfo, role: Role): Promise<ImapFlow> {
+  const u = user(info, role);
+  const client = new ImapFlow({
+    host: info.imap.host,
+    port: info.imap.port,
+    secure: false,
+    doSTARTTLS: true,
+    auth: { user: u.email, pass: u.password },
+    tls: { ca: [readFileSync(info.ca, 'utf8')] },
+    logger: false,
+  });
+  client.on('error', () => {});
+  await client.connect();
+  return client;
+}
+
+export interface Found {
+  uid: number;
+  messageId: string;
+  subject: string;
+  flags: Set<string>;
+  size: number;
+}
+
+/** Messages in `folder` whose subject contains `needle`. */
+export async function findBySubject(client: ImapFlow, folder: string, needle: string): Promise<Found[]> {
+  const lock = await client.getMailboxLock(folder);
+  try {
+    // NOOP first: a session that already had the folder selected learns about new and expunged messages.
+    await client.noop();
+    const uids = (await client.search({ subject: needle }, { uid: true })) || [];
+    if (!uids.length) return [];
+    const out: Found[] = [];
+    for await (const m of client.fetch(uids, { uid: true, envelope: true, flags: true, size: true }, { uid: true })) {
+      out.push({
+        uid: m.uid,
+        messageId: m.envelope?.messageId ?? '',
+        subject: m.envelope?.subject ?? '',
+        flags: m.flags ?? new Set(),
+        size: m.size ?? 0,
+      });
+    }
+    return out;
+  } finally {
+    lock.release();
+  }
+}
+
+export async function findByHeader(client: ImapFlow, folder: string, header: string, value: string): Promise<number[]> {
+  const lock = await client.getMailboxLock(folder);
+  try {
+    await client.noop();
+    return (await client.search({ header: { [header]: value } }, { uid: true })) || [];
+  } finally {
+    lock.release();
+  }
+}
+
+export async function source(client: ImapFlow, folder: string, uid: number): Promise<Buffer> {
+  const lock = await client.getMailboxLock(folder);
+  try {
+    const m = await client.fetchOne(String(uid), { source: true }, { uid: true });
+    if (!m || !m.source) throw new Error(`no source for ${folder} ${uid}`);
+    return m.source;
+  } finally {
+    lock.release();
+  }
+}
+
+export async function removeUids(client: ImapFlow, folder: string, uids: number[]): Promise<void> {
+  if (!uids.length) return;
+  const lock = await client.getMailboxLock(folder);
+  try {
+    await client.messageDelete(uids.join(','), { uid: true });
+  } finally {
+    lock.release();
+  }
+}
+
+/** Deletes every message whose subject contains `needle` from the given folders (clean-up). */
+export async function cleanUp(info: StackInfo, role: Role, folders: string[], needle: string): Promise<void> {
+  const c = await imapAs(info, role);
+  try {
+    for (const f of folders) {
+      const found = await findBySubject(c, f, needle);
+      await removeUids(
+        c,
+        f,
+        found.map((m) => m.uid),
+      );
+    }
+  } finally {
+    await c.logout().catch(() => c.close());
+  }
+}
+
+export async function waitFor<T>(
+  fn: () => Promise<T | null | undefined | false>,
+  ms: number,
+  what: string,
+): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * Runs a setup step again while the shared stack is briefly away: other engineers' fault tests restart Dovecot.
+ */
+export async function settle<T>(fn: () => Promise<T>, ms = 30_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (Date.now() > until || !/CONNECTION_REFUSED|CONNECTION_LOST|TIMEOUT/.test(String(err))) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+/**
+ * A TCP proxy in front of the shared Postfix: refuse() closes the listener (new connections get ECONNREFUSED, as if
+ * Postfix were stopped) without touching Postfix, which other engineers are using; restore() listens again.
+ */
+export class TcpProxy {
+  private server: Server | null = null;
+  private readonly sockets = new Set<Socket>();
+  port = 0;
+  connections = 0;
+  private readonly target: { host: string; port: number };
+
+  constructor(target: { host: string; port: number }) {
+    this.target = target;
+  }
+
+  async start(port = 0): Promise<number> {
+    const server = createServer((client) => {
+      this.connections++;
+      const upstream = connect(this.target);
+      this.sockets.add(client);
+      this.sockets.add(upstream);
+      const drop = () => {
+        client.destroy();
+        upstream.destroy();
+        this.sockets.delete(client);
+        this.sockets.delete(upstream);
+      };
+      client.on('error', drop);
+      upstream.on('error', drop);
+      client.on('close', drop);
+      upstream.on('close', drop);
+      client.pipe(upstream);
+      upstream.pipe(client);
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    const addr = server.address();
+    if (!addr || typeof addr === 'string') throw new Error('proxy has no port');
+    this.port = addr.port;
+    return this.port;
+  }
+
+  /** Closes the listener and cuts open connections. */
+  async refuse(): Promise<void> {
+    const s = this.server;
+    this.server = null;
+    for (const sock of this.sockets) sock.destroy();
+    this.sockets.clear();
+    if (s) await new Promise((r) => s.close(r));
+  }
+
+  async restore(): Promise<void> {
+    await this.start(this.port);
+  }
+
+  async stop(): Promise<void> {
+    await this.refuse();
+  }
+}

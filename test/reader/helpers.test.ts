@@ -10,6 +10,7 @@ import {
 } from '../../renderer/features/reader/attachments.ts';
 import { describeLink } from '../../renderer/features/reader/links.ts';
 import { isSenderAllowed, setSenderAllowed, type KeyValueStore } from '../../renderer/features/reader/remotePrefs.ts';
+import { defuse } from '../../renderer/features/reader/defuse.ts';
 import { translate } from '../../renderer/i18n/translate.ts';
 
 function memStore(): KeyValueStore & { data: Map<string, string> } {
@@ -79,5 +80,41 @@ describe('attachments', () => {
     assert.equal(decodeText(Buffer.from('Công văn số 45')), 'Công văn số 45');
     // Windows-1258 bytes (not UTF-8) are read as Vietnamese Windows text: "Công" with 0xF4 = ô.
     assert.equal(decodeText(Uint8Array.from([0x43, 0xf4, 0x6e, 0x67])), 'Công');
+  });
+});
+
+describe('defuse (before the sanitiser parses)', () => {
+  test('elements whose parsing has effects are renamed; void ones keep what follows', () => {
+    assert.equal(
+      defuse('<base href="https://x.example/"><p>a</p>'),
+      '<tcv-removed-base href="https://x.example/"><p>a</p>',
+    );
+    assert.equal(defuse('<SCRIPT>x</SCRIPT>'), '<tcv-removed-script>x</tcv-removed-script>');
+    assert.equal(
+      defuse('<video><track src=x></video>'),
+      '<tcv-removed-video><tcv-removed-track src=x></tcv-removed-video>',
+    );
+    assert.equal(defuse('<basefont><scripts>'), '<basefont><scripts>', 'only whole names');
+  });
+
+  test('handler attributes are renamed inside tags only, never in text or quoted values', () => {
+    assert.equal(defuse('<img src=x onerror=a()>'), '<img src=x tcv-removed-onerror=a()>');
+    assert.equal(
+      defuse('<img src="x"onerror=a() alt="xem online">'),
+      '<img src="x"tcv-removed-onerror=a() alt="xem online">',
+    );
+    assert.equal(defuse('<svg/onload=x>'), '<svg/tcv-removed-onload=x>');
+    assert.equal(defuse('<input type=checkbox onclick>'), '<input type=checkbox tcv-removed-onclick>');
+    assert.equal(defuse('<p>only online, ongoing</p>'), '<p>only online, ongoing</p>');
+    assert.equal(
+      defuse('<a title=" onclick=1" ONMOUSEOVER =x>on</a>'),
+      '<a title=" onclick=1" tcv-removed-ONMOUSEOVER =x>on</a>',
+    );
+  });
+
+  test('linear on hostile input', () => {
+    const started = Date.now();
+    defuse('<a"'.repeat(200_000) + '<b' + ' x'.repeat(100_000));
+    assert.ok(Date.now() - started < 3000);
   });
 });

@@ -1,14 +1,36 @@
-// Reading pane, plain text for now (issue 2): header, attachments (names and sizes), body in a pre-wrap block.
-// HTML mail comes later, sanitised in a sandboxed iframe (design.md "HTML mail"); it is never injected here.
-import { makeStyles, tokens } from '@fluentui/react-components';
-import { AttachRegular, DocumentPdfRegular, DocumentRegular, MailReadRegular } from '@fluentui/react-icons';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { Address, MessageDetail } from '../../../src/api/types.ts';
+// Reading pane (issue 4 "Reader", docs/reader.md): header, attachments with their risk, the body as HTML in its own
+// sandboxed document (MailFrame) after DOMPurify (sanitize.ts), remote content blocked by default with a bar to load
+// it for this message or always for this sender, links shown with their real target before opening, a plain-text
+// view, the raw source, and conversion of legacy-encoded Vietnamese (TCVN3, VNI…).
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  ToggleButton,
+  Tooltip,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { CodeRegular, LinkRegular, MailReadRegular, TextAlignLeftRegular } from '@fluentui/react-icons';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { ApiError } from '../../../src/api/errors.ts';
+import type { Address, AttachmentInfo, MessageDetail } from '../../../src/api/types.ts';
+import type { MessageHtml, MessageSource } from '../../../src/api/types-reader.ts';
 import { useApi } from '../../api/context.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { formatFullDate, formatSize } from '../../i18n/format.ts';
+import { formatFullDate } from '../../i18n/format.ts';
 import { fromResult, loading, type Loadable } from '../../shared/loadable.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/PaneState.tsx';
+import { AttachmentsBar } from './AttachmentsBar.tsx';
+import { base64ToBytes, decodeText, effectiveRisk, previewKind, riskKey } from './attachments.ts';
+import { convertDocument } from './legacyDom.ts';
+import { describeLink, type LinkInfo } from './links.ts';
+import { MailFrame, type MailFrameLink } from './MailFrame.tsx';
+import { LinkDialog, PreviewDialog, RiskDialog, SourceDialog, type Preview } from './ReaderDialogs.tsx';
+import { appStore, isSenderAllowed, setSenderAllowed } from './remotePrefs.ts';
+import type { SanitizeResult } from './sanitize.ts';
 
 const useStyles = makeStyles({
   root: {
@@ -16,15 +38,19 @@ const useStyles = makeStyles({
     overflowY: 'auto',
     boxSizing: 'border-box',
     padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`,
+    position: 'relative',
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
   },
+  top: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalM },
   subject: {
+    flexGrow: 1,
     margin: `0 0 ${tokens.spacingVerticalM}`,
     fontSize: tokens.fontSizeBase500,
     fontWeight: tokens.fontWeightSemibold,
     lineHeight: tokens.lineHeightBase500,
     overflowWrap: 'anywhere',
   },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalXS, flexShrink: 0 },
   meta: {
     display: 'grid',
     gridTemplateColumns: 'max-content 1fr',
@@ -35,42 +61,7 @@ const useStyles = makeStyles({
   },
   term: { color: tokens.colorNeutralForeground2 },
   def: { margin: 0, overflowWrap: 'anywhere' },
-  address: { color: tokens.colorNeutralForeground2 },
-  attachments: {
-    margin: `${tokens.spacingVerticalL} 0 0`,
-    padding: `${tokens.spacingVerticalS} 0`,
-    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-  },
-  attachmentsTitle: {
-    display: 'flex',
-    alignItems: 'center',
-    gap: tokens.spacingHorizontalXS,
-    margin: `0 0 ${tokens.spacingVerticalS}`,
-    fontSize: tokens.fontSizeBase300,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  attachmentList: {
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: tokens.spacingHorizontalS,
-  },
-  attachment: {
-    display: 'flex',
-    alignItems: 'center',
-    gap: tokens.spacingHorizontalS,
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
-    border: `1px solid ${tokens.colorNeutralStroke1}`,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground2,
-    maxWidth: '100%',
-  },
-  attachmentIcon: { fontSize: '24px', color: tokens.colorPaletteRedForeground1, flexShrink: 0 },
-  attachmentName: { overflowWrap: 'anywhere' },
-  attachmentSize: { color: tokens.colorNeutralForeground2, whiteSpace: 'nowrap', fontSize: tokens.fontSizeBase200 },
+  bars: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginTop: tokens.spacingVerticalM },
   body: {
     margin: `${tokens.spacingVerticalL} 0 0`,
     whiteSpace: 'pre-wrap',
@@ -79,7 +70,32 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase300,
     lineHeight: tokens.lineHeightBase400,
   },
+  frameWrap: {
+    margin: `${tokens.spacingVerticalL} 0 0`,
+    padding: tokens.spacingHorizontalS,
+    backgroundColor: '#ffffff',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   note: { color: tokens.colorNeutralForeground2, fontStyle: 'italic' },
+  status: {
+    position: 'sticky',
+    bottom: 0,
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXS,
+    maxWidth: '100%',
+    width: 'fit-content',
+    marginTop: tokens.spacingVerticalS,
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    boxShadow: tokens.shadow4,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    overflowWrap: 'anywhere',
+  },
 });
 
 export interface ReaderProps {
@@ -89,16 +105,61 @@ export interface ReaderProps {
   onLoaded?(message: MessageDetail): void;
 }
 
+interface Loaded {
+  detail: MessageDetail;
+  /** null with extrasError set when messages.html failed: the message still reads as text. */
+  extras: MessageHtml | null;
+  extrasError: ApiError | null;
+}
+
+const ENCODING_NAMES: Record<string, string> = {
+  tcvn3: 'TCVN3 (ABC)',
+  vni: 'VNI-Windows',
+  viscii: 'VISCII',
+  viqr: 'VIQR',
+  cp1258: 'Windows-1258',
+};
+/** Inline images fetched per message, and the largest one turned into a data: URL. */
+const MAX_INLINE_PARTS = 50;
+const MAX_INLINE_BYTES = 5 * 1024 * 1024;
+
 function formatAddress(a: Address): string {
   return a.name ? `${a.name} <${a.address}>` : a.address;
+}
+
+function saveBytes(name: string, type: string, bytes: Uint8Array<ArrayBuffer>): void {
+  // A download of our own blob: in Electron main shows the save dialog; in the harness the browser saves it.
+  const url = URL.createObjectURL(new Blob([bytes], { type: type || 'application/octet-stream' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name || 'tep-dinh-kem';
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export function Reader({ accountId, folder, uid, onLoaded }: ReaderProps) {
   const api = useApi();
   const { t, err, lang } = useI18n();
   const s = useStyles();
-  const [state, setState] = useState<Loadable<MessageDetail>>(loading);
+  const [state, setState] = useState<Loadable<Loaded>>(loading);
   const [attempt, setAttempt] = useState(0);
+  const [plain, setPlain] = useState(false);
+  const [remoteOnce, setRemoteOnce] = useState(false);
+  const [senderAllowed, setSenderAllowedState] = useState(false);
+  const [inline, setInline] = useState<ReadonlyMap<string, string>>(new Map());
+  const [converted, setConverted] = useState<{ subject: string; text: string } | null>(null);
+  const [hover, setHover] = useState<string | null>(null);
+  const [link, setLink] = useState<LinkInfo | null>(null);
+  const [source, setSource] = useState<Loadable<MessageSource> | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [risky, setRisky] = useState<{ a: AttachmentInfo; text: string; then: () => void } | null>(null);
+  const [attachmentError, setAttachmentError] = useState<string | null>(null);
+  const [violations, setViolations] = useState(0);
+  const [sanitized, setSanitized] = useState<SanitizeResult | null>(null);
+  const store = useMemo(() => appStore(), []);
   // onLoaded is a notification, not an input: a new callback identity must not reload the message.
   const loaded = useRef(onLoaded);
   useLayoutEffect(() => {
@@ -109,15 +170,146 @@ export function Reader({ accountId, folder, uid, onLoaded }: ReaderProps) {
     if (!accountId || !folder || uid === null) return;
     let current = true;
     setState(loading);
-    void api.call('messages.get', { accountId, folder, uid }).then((r) => {
+    setPlain(false);
+    setRemoteOnce(false);
+    setInline(new Map());
+    setConverted(null);
+    setHover(null);
+    setAttachmentError(null);
+    setViolations(0);
+    setSanitized(null);
+    void (async () => {
+      const r = await api.call('messages.get', { accountId, folder, uid });
       if (!current) return;
-      setState(fromResult(r));
-      if (r.ok) loaded.current?.(r.value);
-    });
+      if (!r.ok) return setState(fromResult(r));
+      loaded.current?.(r.value);
+      const x = await api.call('messages.html', { accountId, folder, uid });
+      if (!current) return;
+      setSenderAllowedState(r.value.from ? isSenderAllowed(store, accountId, r.value.from.address) : false);
+      setState({
+        status: 'ready',
+        value: { detail: r.value, extras: x.ok ? x.value : null, extrasError: x.ok ? null : x.error },
+      });
+    })();
     return () => {
       current = false;
     };
-  }, [api, accountId, folder, uid, attempt]);
+  }, [api, accountId, folder, uid, attempt, store]);
+
+  const ready = state.status === 'ready' ? state.value : null;
+  const extras = ready?.extras ?? null;
+
+  // Inline images (cid:) become data: URLs, the only image source the mail document allows without remote content.
+  useEffect(() => {
+    if (!accountId || !folder || uid === null || !extras || extras.cids.length === 0) return;
+    let current = true;
+    void (async () => {
+      const map = new Map<string, string>();
+      for (const part of extras.cids.slice(0, MAX_INLINE_PARTS)) {
+        if (!part.contentType.toLowerCase().startsWith('image/') || part.size > MAX_INLINE_BYTES) continue;
+        const r = await api.call('attachments.get', { accountId, folder, uid, index: part.index });
+        if (!current) return;
+        if (r.ok) map.set(part.cid, `data:${part.contentType.toLowerCase()};base64,${r.value.base64}`);
+      }
+      if (current) setInline(map);
+    })();
+    return () => {
+      current = false;
+    };
+  }, [api, accountId, folder, uid, extras]);
+
+  const allowRemote = remoteOnce || senderAllowed;
+
+  const convertTexts = useCallback(
+    async (texts: string[]): Promise<string[] | null> => {
+      if (!extras?.legacy) return null;
+      const r = await api.call('text.convert', { texts, from: extras.legacy.encoding });
+      return r.ok ? r.value : null;
+    },
+    [api, extras],
+  );
+
+  const onRendered = useCallback(
+    (doc: Document) => {
+      if (converted) void convertDocument(doc, convertTexts);
+    },
+    [converted, convertTexts],
+  );
+
+  const onConvert = async () => {
+    if (!ready) return;
+    const out = await convertTexts([ready.detail.subject, ready.detail.text]);
+    if (out) setConverted({ subject: out[0] ?? ready.detail.subject, text: out[1] ?? ready.detail.text });
+  };
+
+  const onLink = useCallback((l: MailFrameLink) => {
+    const info = describeLink(l.href, l.text);
+    if (info) setLink(info);
+  }, []);
+
+  const onViolation = useCallback(() => setViolations((n) => n + 1), []);
+
+  const openSource = async () => {
+    if (!accountId || !folder || uid === null) return;
+    setSource(loading);
+    setSource(fromResult(await api.call('messages.source', { accountId, folder, uid })));
+  };
+
+  const withRiskCheck = (a: AttachmentInfo, then: () => void) => {
+    const risk = effectiveRisk(a.index, extras?.attachmentRisks ?? null);
+    if (risk.level === 'block') return;
+    if (risk.level === 'warn') {
+      setRisky({ a, text: t(riskKey(risk.reason), { ext: risk.extension || '?' }), then });
+      return;
+    }
+    then();
+  };
+
+  const fetchAttachment = async (a: AttachmentInfo) => {
+    if (!accountId || !folder || uid === null) return null;
+    const r = await api.call('attachments.get', { accountId, folder, uid, index: a.index });
+    if (!r.ok) {
+      setAttachmentError(err(r.error));
+      return null;
+    }
+    return r.value;
+  };
+
+  const save = (a: AttachmentInfo) =>
+    withRiskCheck(a, () => {
+      setAttachmentError(null);
+      void fetchAttachment(a).then((c) => c && saveBytes(c.filename, c.contentType, base64ToBytes(c.base64)));
+    });
+
+  const saveAll = (list: AttachmentInfo[]) => {
+    const run = async () => {
+      setAttachmentError(null);
+      for (const a of list) {
+        const c = await fetchAttachment(a);
+        if (c) saveBytes(c.filename, c.contentType, base64ToBytes(c.base64));
+      }
+    };
+    const risky = list.find((a) => effectiveRisk(a.index, extras?.attachmentRisks ?? null).level === 'warn');
+    if (risky) withRiskCheck(risky, () => void run());
+    else void run();
+  };
+
+  const open = (a: AttachmentInfo) =>
+    withRiskCheck(a, () => {
+      const kind = previewKind(a);
+      if (!kind) return;
+      setPreview({ name: a.filename, kind: 'loading' });
+      void (async () => {
+        if (!accountId || !folder || uid === null) return;
+        const r = await api.call('attachments.get', { accountId, folder, uid, index: a.index });
+        if (!r.ok) return setPreview({ name: a.filename, kind: 'error', message: err(r.error) });
+        if (kind === 'image') {
+          setPreview({ name: a.filename, kind: 'image', url: `data:${a.contentType};base64,${r.value.base64}` });
+        } else {
+          setPreview({ name: a.filename, kind: 'text', text: decodeText(base64ToBytes(r.value.base64)) });
+        }
+      })();
+    });
 
   if (!accountId || !folder || uid === null) {
     return <EmptyState icon={<MailReadRegular />}>{t('reader.empty')}</EmptyState>;
@@ -137,14 +329,49 @@ export function Reader({ accountId, folder, uid, onLoaded }: ReaderProps) {
     case 'ready':
       break;
   }
-  const m = state.value;
+  const m = state.value.detail;
+  const sender = m.from?.address ?? '';
   const visibleAttachments = m.attachments.filter((a) => !a.inline || a.filename);
+  const hasHtml = Boolean(extras?.html);
+  const showHtml = hasHtml && !plain;
+  const subject = converted?.subject ?? m.subject;
+  const text = converted?.text ?? m.text;
+  const legacy = extras?.legacy ?? null;
+  const hosts = sanitized?.remoteHosts.length ? sanitized.remoteHosts : (extras?.remoteHosts ?? []);
 
   return (
-    <article className={s.root} tabIndex={0} aria-labelledby="reader-subject" data-testid="reader">
-      <h2 id="reader-subject" className={s.subject} data-testid="reader-subject">
-        {m.subject || t('list.noSubject')}
-      </h2>
+    <article
+      className={s.root}
+      tabIndex={0}
+      aria-labelledby="reader-subject"
+      data-testid="reader"
+      data-csp-violations={violations}
+    >
+      <div className={s.top}>
+        <h2 id="reader-subject" className={s.subject} data-testid="reader-subject">
+          {subject || t('list.noSubject')}
+        </h2>
+        <div className={s.actions} role="toolbar" aria-label={t('reader.actions')}>
+          {hasHtml ? (
+            <Tooltip content={t('reader.view.plain.hint')} relationship="description">
+              <ToggleButton
+                size="small"
+                appearance="subtle"
+                icon={<TextAlignLeftRegular />}
+                checked={plain}
+                onClick={() => setPlain((p) => !p)}
+              >
+                {t('reader.view.plain')}
+              </ToggleButton>
+            </Tooltip>
+          ) : null}
+          <Tooltip content={t('reader.source.hint')} relationship="description">
+            <Button size="small" appearance="subtle" icon={<CodeRegular />} onClick={() => void openSource()}>
+              {t('reader.source')}
+            </Button>
+          </Tooltip>
+        </div>
+      </div>
       <dl className={s.meta}>
         <dt className={s.term}>{t('reader.from')}</dt>
         <dd className={s.def} data-testid="reader-from">
@@ -163,36 +390,156 @@ export function Reader({ accountId, folder, uid, onLoaded }: ReaderProps) {
         <dt className={s.term}>{t('reader.date')}</dt>
         <dd className={s.def}>{formatFullDate(m.date, lang)}</dd>
       </dl>
+
+      <div className={s.bars}>
+        {showHtml && sanitized && sanitized.blocked > 0 && !allowRemote ? (
+          <MessageBar intent="warning" layout="multiline" data-testid="remote-bar">
+            <MessageBarBody>
+              <MessageBarTitle>{t('reader.remote.title')}</MessageBarTitle>{' '}
+              {t('reader.remote.detail', {
+                count: sanitized.blocked,
+                hosts: hosts.slice(0, 3).join(', ') + (hosts.length > 3 ? ', …' : ''),
+              })}
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button size="small" onClick={() => setRemoteOnce(true)}>
+                {t('reader.remote.loadOnce')}
+              </Button>
+              {sender ? (
+                <Button
+                  size="small"
+                  onClick={() => {
+                    if (!accountId) return;
+                    setSenderAllowed(store, accountId, sender, true);
+                    setSenderAllowedState(true);
+                  }}
+                >
+                  {t('reader.remote.alwaysSender', { sender })}
+                </Button>
+              ) : null}
+            </MessageBarActions>
+          </MessageBar>
+        ) : null}
+        {showHtml && senderAllowed ? (
+          <MessageBar intent="info" data-testid="remote-allowed-bar">
+            <MessageBarBody>{t('reader.remote.shownSender', { sender })}</MessageBarBody>
+            <MessageBarActions>
+              <Button
+                size="small"
+                onClick={() => {
+                  if (!accountId) return;
+                  setSenderAllowed(store, accountId, sender, false);
+                  setSenderAllowedState(false);
+                }}
+              >
+                {t('reader.remote.stopSender')}
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        ) : null}
+        {legacy ? (
+          <MessageBar intent="info" layout="multiline" data-testid="legacy-bar">
+            <MessageBarBody>
+              {converted ? (
+                t('reader.legacy.converted', { encoding: ENCODING_NAMES[legacy.encoding] ?? legacy.encoding })
+              ) : (
+                <>
+                  <MessageBarTitle>
+                    {t('reader.legacy.title', { encoding: ENCODING_NAMES[legacy.encoding] ?? legacy.encoding })}
+                  </MessageBarTitle>{' '}
+                  {t('reader.legacy.detail')}
+                </>
+              )}
+            </MessageBarBody>
+            <MessageBarActions>
+              {converted ? (
+                <Button size="small" onClick={() => setConverted(null)}>
+                  {t('reader.legacy.original')}
+                </Button>
+              ) : (
+                <Button size="small" appearance="primary" onClick={() => void onConvert()}>
+                  {t('reader.legacy.convert')}
+                </Button>
+              )}
+            </MessageBarActions>
+          </MessageBar>
+        ) : null}
+        {state.value.extrasError && m.hasHtml ? (
+          <MessageBar intent="warning">
+            <MessageBarBody>{t('reader.htmlUnavailable')}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+        {attachmentError ? (
+          <MessageBar intent="error">
+            <MessageBarBody>{attachmentError}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+      </div>
+
       {visibleAttachments.length > 0 ? (
-        <section className={s.attachments} aria-labelledby="reader-attachments">
-          <h3 id="reader-attachments" className={s.attachmentsTitle}>
-            <AttachRegular aria-hidden="true" />
-            {t('reader.attachments', { count: visibleAttachments.length })}
-          </h3>
-          <ul className={s.attachmentList}>
-            {visibleAttachments.map((a) => (
-              <li key={a.index} className={s.attachment}>
-                {a.contentType === 'application/pdf' || a.filename.toLowerCase().endsWith('.pdf') ? (
-                  <DocumentPdfRegular className={s.attachmentIcon} aria-hidden="true" />
-                ) : (
-                  <DocumentRegular className={s.attachmentIcon} aria-hidden="true" />
-                )}
-                <span className={s.attachmentName} data-testid="attachment-name">
-                  {a.filename}
-                </span>
-                <span className={s.attachmentSize}>{formatSize(a.size, lang)}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <AttachmentsBar
+          attachments={visibleAttachments}
+          risks={extras?.attachmentRisks ?? null}
+          onOpen={open}
+          onSave={save}
+          onSaveAll={saveAll}
+        />
       ) : null}
-      {m.text.trim() ? (
+
+      {showHtml && extras?.html ? (
+        <div className={s.frameWrap}>
+          <MailFrame
+            // A new document per message and per conversion state: nothing of one message lingers in the next.
+            key={`${folder}/${uid}/${converted ? 'u' : 'o'}`}
+            html={extras.html}
+            allowRemote={allowRemote}
+            inline={inline}
+            onSanitized={setSanitized}
+            title={t('reader.frameTitle', { subject: subject || t('list.noSubject') })}
+            onLink={onLink}
+            onHover={setHover}
+            onViolation={onViolation}
+            onRendered={onRendered}
+          />
+        </div>
+      ) : text.trim() ? (
         <div className={s.body} data-testid="reader-body">
-          {m.text}
+          {text}
         </div>
       ) : (
         <p className={s.note}>{m.hasHtml ? t('reader.htmlOnly') : t('reader.emptyBody')}</p>
       )}
+
+      {hover && showHtml ? (
+        <div className={s.status} data-testid="link-status">
+          <LinkRegular aria-hidden="true" />
+          {t('reader.link.status', { url: hover })}
+        </div>
+      ) : null}
+
+      <LinkDialog
+        link={link}
+        onClose={() => setLink(null)}
+        onOpen={() => {
+          const url = link?.url;
+          setLink(null);
+          // Electron: main catches this (setWindowOpenHandler), asks again in its own dialog, then hands the URL to
+          // the system browser or mail app; nothing opens inside the app (docs/electron.md "Links").
+          if (url) window.open(url, '_blank', 'noopener,noreferrer');
+        }}
+      />
+      <SourceDialog state={source} onClose={() => setSource(null)} />
+      <PreviewDialog preview={preview} onClose={() => setPreview(null)} />
+      <RiskDialog
+        text={risky?.text ?? null}
+        name={risky?.a.filename ?? ''}
+        onClose={() => setRisky(null)}
+        onContinue={() => {
+          const next = risky?.then;
+          setRisky(null);
+          next?.();
+        }}
+      />
     </article>
   );
 }

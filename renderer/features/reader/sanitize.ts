@@ -4,10 +4,15 @@
 // the app). Each would stop a script on its own; together they also stop every request: the sanitiser removes remote
 // URLs before the document ever sees them, so a blocked message makes no request that the CSP would then refuse.
 //
-// DOMPurify parses in an inert document (DOMParser: no fetch, no script), and the result is a string that the reader
-// writes into the mail document's <body>; it is never put into the app's own document.
-import DOMPurify, { type Config } from 'dompurify';
+// DOMPurify parses in an inert document (DOMParser), and the result is a string that the reader writes into the mail
+// document's <body>; it is never put into the app's own document. The reader runs it with the MAIL DOCUMENT's window
+// (MailFrame.tsx), so even that inert parse happens under the mail document's policy, not the app's: Chromium checks
+// a parsed document against its creator's CSP (style attributes, <base>, and it even tries to fetch <track src>), and
+// the app's policy would allow a same-origin fetch. Before parsing, the few elements whose mere parsing has an effect
+// (base URL, media fetch, script preparation) are renamed (`defuse`), so the parse does nothing at all.
+import DOMPurify, { type Config, type WindowLike } from 'dompurify';
 import { cleanCss } from './css.ts';
+import { DEFUSE_DROP, defuse } from './defuse.ts';
 
 export interface SanitizeOptions {
   /** The user allowed remote content (this message or this sender): keep http(s) images and CSS image URLs. */
@@ -126,6 +131,8 @@ export const MAIL_PURIFY_CONFIG: Config = {
     'rel',
   ],
   KEEP_CONTENT: true,
+  // The renamed elements (defuse) go with everything inside them, like <script> and <template> would.
+  ADD_FORBID_CONTENTS: DEFUSE_DROP.map((t) => `tcv-removed-${t}`),
 };
 
 function hostOf(url: string): string | null {
@@ -152,7 +159,9 @@ interface Run {
   hosts: Set<string>;
 }
 
-let purifier: ReturnType<typeof DOMPurify> | null = null;
+type Purifier = ReturnType<typeof DOMPurify>;
+/** One DOMPurify per window (the app's for tests, the mail document's in the reader), with the hooks installed. */
+const purifiers = new WeakMap<object, Purifier>();
 let current: Run | null = null;
 
 /** What an image URL (src, background) may become: kept, an inline part, or held back (null). */
@@ -170,8 +179,9 @@ function imageUrl(raw: string, run: Run): string | null {
   return null;
 }
 
-function setup(): ReturnType<typeof DOMPurify> {
-  const p = DOMPurify(window);
+function setup(win: Window): Purifier {
+  // A window of this page or of a same-origin frame: both have the DOM constructors DOMPurify needs.
+  const p = DOMPurify(win as unknown as WindowLike);
   p.addHook('uponSanitizeElement', (node, data) => {
     const run = current;
     if (!run) return;
@@ -200,9 +210,11 @@ function setup(): ReturnType<typeof DOMPurify> {
       },
     });
   });
-  p.addHook('afterSanitizeAttributes', (node) => {
+  p.addHook('afterSanitizeAttributes', (n) => {
     const run = current;
-    if (!run || !(node instanceof Element)) return;
+    // nodeType, not instanceof: the node belongs to the mail document's realm, whose Element is not this one.
+    if (!run || n.nodeType !== 1) return;
+    const node = n as Element;
     for (const attr of ['src', 'background']) {
       const value = node.getAttribute(attr);
       if (value === null) continue;
@@ -254,13 +266,23 @@ export function linkTarget(href: string): string | null {
   return u.href;
 }
 
-/** Sanitises one mail body. Synchronous; safe to call for each render. */
-export function sanitizeMailHtml(html: string, opts: SanitizeOptions): SanitizeResult {
-  purifier ??= setup();
+/**
+ * Sanitises one mail body. Synchronous. `win`: the window whose DOM parses it (the reader passes the mail document's
+ * window; see the top of this file).
+ */
+export function sanitizeMailHtml(html: string, opts: SanitizeOptions, win: Window = window): SanitizeResult {
+  let purifier = purifiers.get(win);
+  if (!purifier) {
+    purifier = setup(win);
+    purifiers.set(win, purifier);
+  }
   const run: Run = { opts, blocked: 0, hosts: new Set() };
   current = run;
   try {
-    const out = purifier.sanitize(html, { ...MAIL_PURIFY_CONFIG, RETURN_TRUSTED_TYPE: false }) as unknown as string;
+    const out = purifier.sanitize(defuse(html), {
+      ...MAIL_PURIFY_CONFIG,
+      RETURN_TRUSTED_TYPE: false,
+    }) as unknown as string;
     return { html: out, blocked: run.blocked, remoteHosts: [...run.hosts].sort(), removed: purifier.removed.length };
   } finally {
     current = null;

@@ -359,4 +359,21 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (account_id, folder, uid)
   ) STRICT;
   `,
+  // 7: search (docs/search.md "Index"): prefix indexes for 4- and 5-letter prefixes too. As-you-type stops mid-syllable
+  // ("hội nghị" typed as far as "nghi"), and without an index FTS5 merges every term with that prefix per query:
+  // measured 4× slower on 100,000 messages, for 10% more indexing time. The FTS table is rebuilt from messages and
+  // bodies; message_docs and the threads are kept (doc_ids stay).
+  `
+  DROP TRIGGER message_docs_unindex;
+  DROP TABLE search_fts;
+  CREATE VIRTUAL TABLE search_fts USING fts5(
+    subject, sender, recipients, body, attachments, scope,
+    content = '', contentless_delete = 1, tokenize = "unicode61 remove_diacritics 0 tokenchars '_'",
+    prefix = '2 3 4 5'
+  );
+  CREATE TRIGGER message_docs_unindex AFTER DELETE ON message_docs BEGIN
+    DELETE FROM search_fts WHERE rowid = old.doc_id;
+  END;
+  INSERT OR IGNORE INTO search_pending (account_id, folder, uid) SELECT account_id, folder, uid FROM messages;
+  `,
 ];

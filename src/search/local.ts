@@ -3,12 +3,27 @@
 // dates are rowid ranges (doc_id follows the date). Only the page's rows are read from messages.
 import type { SearchHit, SearchPage, SpecialUse } from '../api/types.ts';
 import { TcvError } from '../api/errors.ts';
+import type { StatementSync } from 'node:sqlite';
 import type { Db } from '../cache/db.ts';
 import { toSummary, type MessageRow } from '../mail/queries.ts';
 import { fold } from '../text/index.ts';
 import { highlightRanges, snippet } from './highlight.ts';
 import { docIdAt, scopeToken } from './indexer.ts';
 import type { ParsedQuery, TextClause } from './query.ts';
+
+// Prepared statements by SQL text, per database: a search runs a handful of statements, some once per hit, and
+// preparing costs tens of microseconds each. The SQL varies only with the query's shape, so the set stays small.
+const statements = new WeakMap<Db, Map<string, StatementSync>>();
+function sql(db: Db, text: string): StatementSync {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map()));
+  let st = byText.get(text);
+  if (!st) {
+    if (byText.size > 500) byText.clear();
+    byText.set(text, (st = db.prepare(text)));
+  }
+  return st;
+}
 
 export interface FolderRef {
   accountId: string;
@@ -59,12 +74,8 @@ export function resolveFolders(
 ): FolderRef[] | null {
   if (exactPath === undefined && names.length === 0) return null;
   const all = (accountId
-    ? db
-        .prepare('SELECT account_id, path, name, special_use, synced_at FROM folders WHERE account_id = ?')
-        .all(accountId)
-    : db
-        .prepare('SELECT account_id, path, name, special_use, synced_at FROM folders')
-        .all()) as unknown as FolderDbRow[];
+    ? sql(db, 'SELECT account_id, path, name, special_use, synced_at FROM folders WHERE account_id = ?').all(accountId)
+    : sql(db, 'SELECT account_id, path, name, special_use, synced_at FROM folders').all()) as unknown as FolderDbRow[];
   let chosen = exactPath === undefined ? all : all.filter((f) => f.path === exactPath);
   if (names.length > 0) {
     const picked = new Set<FolderDbRow>();
@@ -122,7 +133,7 @@ function scopeExpression(db: Db, scope: LocalScope): string | null | false {
   let tokens: (string | null)[];
   if (scope.folders) tokens = scope.folders.map((f) => scopeToken(db, f.accountId, f.path, false));
   else if (scope.accountId) {
-    const others = db.prepare('SELECT 1 FROM search_scopes WHERE account_id <> ? LIMIT 1').get(scope.accountId);
+    const others = sql(db, 'SELECT 1 FROM search_scopes WHERE account_id <> ? LIMIT 1').get(scope.accountId);
     if (!others) return null;
     tokens = [scopeToken(db, scope.accountId, '', false)];
   } else return null;
@@ -186,11 +197,13 @@ export function localSearch(db: Db, q: ParsedQuery, scope: LocalScope, offset: n
     }
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const found = ids(
-      db
-        .prepare(`SELECT d.doc_id AS id FROM message_docs d ${w} ORDER BY d.doc_id DESC LIMIT ? OFFSET ?`)
-        .all(...args, limit, offset),
+      sql(db, `SELECT d.doc_id AS id FROM message_docs d ${w} ORDER BY d.doc_id DESC LIMIT ? OFFSET ?`).all(
+        ...args,
+        limit,
+        offset,
+      ),
     );
-    return page(found, (db.prepare(`SELECT count(*) AS n FROM message_docs d ${w}`).get(...args) as { n: number }).n);
+    return page(found, (sql(db, `SELECT count(*) AS n FROM message_docs d ${w}`).get(...args) as { n: number }).n);
   }
 
   // FTS5 drives: the words and the folder scope are doclist intersections, dates a rowid range; only flag
@@ -200,25 +213,26 @@ export function localSearch(db: Db, q: ParsedQuery, scope: LocalScope, offset: n
   const join = flags.length > 0 ? 'JOIN message_docs d ON d.doc_id = search_fts.rowid' : '';
   const from = `FROM search_fts ${join} WHERE ${['search_fts MATCH ?', ...dates.sql, ...flags].join(' AND ')}`;
   const args = [match, ...dates.args];
-  const count = () => (db.prepare(`SELECT count(*) AS n ${from}`).get(...args) as { n: number }).n;
+  const count = () => (sql(db, `SELECT count(*) AS n ${from}`).get(...args) as { n: number }).n;
   const newest = (n: number, skip: number) =>
     ids(
-      db
-        .prepare(`SELECT search_fts.rowid AS id ${from} ORDER BY search_fts.rowid DESC LIMIT ? OFFSET ?`)
-        .all(...args, n, skip),
+      sql(db, `SELECT search_fts.rowid AS id ${from} ORDER BY search_fts.rowid DESC LIMIT ? OFFSET ?`).all(
+        ...args,
+        n,
+        skip,
+      ),
     );
   if (q.text.length === 0) return page(newest(limit, offset), count());
 
   // bm25() is only callable while FTS5 drives the scan, so the window is materialised before it is sorted.
   const ranked = ids(
-    db
-      .prepare(
-        `WITH w AS MATERIALIZED (
+    sql(
+      db,
+      `WITH w AS MATERIALIZED (
            SELECT search_fts.rowid AS id, ${BM25} AS score ${from} ORDER BY search_fts.rowid DESC LIMIT ?
          )
          SELECT id FROM w ORDER BY score, id DESC`,
-      )
-      .all(...args, RANK_WINDOW),
+    ).all(...args, RANK_WINDOW),
   );
   const found = ranked.slice(offset, offset + limit);
   if (ranked.length < RANK_WINDOW) return page(found, ranked.length);
@@ -230,13 +244,12 @@ export function localSearch(db: Db, q: ParsedQuery, scope: LocalScope, offset: n
 /** The page's rows, in the order of ids (one query for the page, not one per hit). */
 function pageRows(db: Db, ids: readonly number[]): HitRow[] {
   if (ids.length === 0) return [];
-  const rows = db
-    .prepare(
-      `SELECT ${COLUMNS} FROM message_docs d
+  const rows = sql(
+    db,
+    `SELECT ${COLUMNS} FROM message_docs d
        JOIN messages m ON m.account_id = d.account_id AND m.folder = d.folder AND m.uid = d.uid
        WHERE d.doc_id IN (${ids.map(() => '?').join(',')})`,
-    )
-    .all(...ids) as unknown as HitRow[];
+  ).all(...ids) as unknown as HitRow[];
   const byId = new Map(rows.map((r) => [r.doc_id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
@@ -244,11 +257,10 @@ function pageRows(db: Db, ids: readonly number[]): HitRow[] {
 const SNIPPET_SOURCE_CHARS = 10_000;
 
 function hit(db: Db, r: HitRow, clauses: readonly TextClause[]): SearchHit {
-  const body = db
-    .prepare(
-      'SELECT substr(text, 1, ?) AS text, attachments_json FROM bodies WHERE account_id = ? AND folder = ? AND uid = ?',
-    )
-    .get(SNIPPET_SOURCE_CHARS, r.account_id, r.folder, r.uid) as { text: string; attachments_json: string } | undefined;
+  const body = sql(
+    db,
+    'SELECT substr(text, 1, ?) AS text, attachments_json FROM bodies WHERE account_id = ? AND folder = ? AND uid = ?',
+  ).get(SNIPPET_SOURCE_CHARS, r.account_id, r.folder, r.uid) as { text: string; attachments_json: string } | undefined;
   return { accountId: r.account_id, ...toSummary(r), highlights: highlights(r, clauses, body) };
 }
 

@@ -121,11 +121,16 @@ export function parseQuery(input: string): ParsedQuery {
     const value = item.value.trim();
     if (item.op === null || item.op in FIELD_OPS) {
       const tokens = foldTokens(value);
+      // A word still being typed is a prefix. One typed letter would match almost every message (and costs FTS5 a
+      // merge of every term starting with it), and matching it whole would empty the list at each first keystroke
+      // ("thông b"): it is left out until the second letter.
+      let prefix = item.open;
+      if (prefix && (tokens.at(-1)?.length ?? 0) < MIN_PREFIX) {
+        tokens.pop();
+        prefix = false;
+      }
       if (tokens.length === 0) continue;
       const field = item.op === null ? 'any' : (FIELD_OPS[item.op] as SearchField);
-      // One typed letter would match almost every message (and costs FTS5 a scan of every term): it waits for the
-      // second letter before it becomes a prefix.
-      const prefix = item.open && (tokens.at(-1) as string).length >= MIN_PREFIX;
       out.text.push({ field, tokens, prefix, raw: value });
       continue;
     }

@@ -2,6 +2,12 @@
 // and that expunges, UIDVALIDITY resets and re-inserts keep the index equal to the messages table.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { openDb } from '../../src/cache/db.ts';
+import { migrations } from '../../src/cache/migrations.ts';
 import type { Db } from '../../src/cache/db.ts';
 import { indexBody, indexPending, localSearch, parseQuery, resolveFolders } from '../../src/search/index.ts';
 import { RANK_WINDOW } from '../../src/search/local.ts';
@@ -267,7 +273,7 @@ test('accounts are kept apart, and a user can never match the internal scope tok
   const q = parseQuery('thu moi ');
   assert.equal(localSearch(db, q, { folders: null }, 0, 50).total, 4, 'every account');
   assert.equal(localSearch(db, q, { accountId: other, folders: null }, 0, 50).items[0]?.accountId, other);
-  for (const probe of ['s1 ', '_s1 ', 's2 ', '"_s2"', 's']) assert.equal(run(db, probe).total, 0, probe);
+  for (const probe of ['s1 ', '_s1 ', 's2 ', '"_s2"', 's ']) assert.equal(run(db, probe).total, 0, probe);
 });
 
 test('beyond the ranking window, older matches follow newest first and pages stay consistent', () => {
@@ -295,4 +301,69 @@ test('beyond the ranking window, older matches follow newest first and pages sta
     [5, 4, 3, 2, 1],
     'the tail is newest first',
   );
+});
+
+test('a cache from before the current index (schema 3) is re-indexed from its messages after the upgrade', () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'tcv-search-upgrade-')), 'cache.sqlite');
+  const old = new DatabaseSync(path, { enableForeignKeyConstraints: true });
+  for (const [i, sql] of migrations.slice(0, 3).entries()) {
+    old.exec(sql);
+    old.exec(`PRAGMA user_version = ${i + 1}`);
+  }
+  old
+    .prepare(
+      `INSERT INTO accounts VALUES (?, ?, 'x', 'unit', ?, 'h', 143, 'starttls', 'h', 587, 'starttls', NULL, 'now')`,
+    )
+    .run(ACCOUNT, ACCOUNT, ACCOUNT);
+  old
+    .prepare(
+      "INSERT INTO folders (account_id, path, name, delimiter, synced_at) VALUES (?, 'INBOX', 'INBOX', '/', 'x')",
+    )
+    .run(ACCOUNT);
+  old
+    .prepare(
+      `INSERT INTO messages (account_id, folder, uid, subject, from_name, from_addr, date) VALUES (?, 'INBOX', 7, 'Thông báo nghỉ lễ', 'Văn phòng', 'vanphong@cantho.gov.vn', 1)`,
+    )
+    .run(ACCOUNT);
+  // What the schema-3 indexer had written, which the upgrade must drop.
+  old.prepare('DELETE FROM search_pending').run();
+  old.prepare("INSERT INTO message_docs VALUES (1024, ?, 'INBOX', 7, 1024, 0, 0, 0)").run(ACCOUNT);
+  old.close();
+  const db = openDb(path);
+  assert.equal(count(db, 'SELECT count(*) AS n FROM message_docs'), 0);
+  assert.equal(count(db, 'SELECT count(*) AS n FROM search_pending'), 1);
+  assert.equal(indexPending(db), 1);
+  assert.deepEqual(subjects(run(db, 'nghi le ')), ['Thông báo nghỉ lễ']);
+  db.close();
+});
+
+test('the prefix-index rebuild (schema 6 → 7) keeps doc_ids and threads, and re-fills the index', () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'tcv-search-upgrade-')), 'cache.sqlite');
+  const old = new DatabaseSync(path, { enableForeignKeyConstraints: true });
+  for (const [i, sql] of migrations.slice(0, 6).entries()) {
+    old.exec(sql);
+    old.exec(`PRAGMA user_version = ${i + 1}`);
+  }
+  old
+    .prepare(
+      `INSERT INTO accounts VALUES (?, ?, 'x', 'unit', ?, 'h', 143, 'starttls', 'h', 587, 'starttls', NULL, 'now')`,
+    )
+    .run(ACCOUNT, ACCOUNT, ACCOUNT);
+  old
+    .prepare(
+      "INSERT INTO folders (account_id, path, name, delimiter, synced_at) VALUES (?, 'INBOX', 'INBOX', '/', 'x')",
+    )
+    .run(ACCOUNT);
+  insert(old as unknown as Db, 'INBOX', [
+    { uid: 1, subject: 'Thông báo nghỉ lễ', messageId: '<a@x>', date: new Date(2026, 3, 1) },
+    { uid: 2, subject: 'Re: Thông báo nghỉ lễ', messageId: '<b@x>', inReplyTo: '<a@x>', date: new Date(2026, 3, 2) },
+  ]);
+  const before = old.prepare('SELECT doc_id, thread_id FROM message_docs ORDER BY uid').all();
+  old.close();
+  const db = openDb(path);
+  assert.equal(indexPending(db), 2);
+  assert.deepEqual(db.prepare('SELECT doc_id, thread_id FROM message_docs ORDER BY uid').all(), before);
+  assert.equal(run(db, 'thông bá').total, 2, 'a 3-letter prefix');
+  assert.equal(run(db, 'nghỉ lễ thông').total, 2, 'a 5-letter prefix');
+  db.close();
 });

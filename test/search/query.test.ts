@@ -29,8 +29,14 @@ test('a word with punctuation inside is a phrase; the last word is a prefix only
   assert.equal(parseQuery('công văn ').text.at(-1)?.prefix, false, 'a trailing space ends the word');
   assert.equal(matchExpression(parseQuery('quyet đi').text), '"quyet" AND "di"*');
   assert.equal(parseQuery('thư is:unread').text.at(-1)?.prefix, false, 'an operator after the word ends it');
-  assert.equal(parseQuery('công văn s').text.at(-1)?.prefix, false, 'one letter is not a prefix yet');
+  assert.deepEqual(tokens('công văn s'), ['cong', 'van'], 'one letter being typed waits for the second');
+  assert.equal(parseQuery('công văn s').text.at(-1)?.prefix, false);
   assert.equal(parseQuery('công văn số').text.at(-1)?.prefix, true);
+  assert.deepEqual(
+    parseQuery('45/UBND-V').text.map((c) => [c.tokens, c.prefix]),
+    [[['45', 'ubnd'], false]],
+  );
+  assert.deepEqual(tokens('a '), ['a'], 'a finished one-letter word is searched');
 });
 
 test('quoted phrases, closed or still being typed', () => {
@@ -112,6 +118,7 @@ test('an operator still being typed waits for its value instead of failing', () 
   assert.deepEqual(tokens('thư mời is:'), ['thu', 'moi']);
   assert.deepEqual(tokens('thư mời before:'), ['thu', 'moi']);
   rejects('before:', 'QUERY_EMPTY');
+  rejects('t', 'QUERY_EMPTY');
 });
 
 test('dates are real calendar days in local time', () => {

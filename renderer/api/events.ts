@@ -7,6 +7,7 @@ import type { EventName } from '../../src/api/contract.ts';
 const events = {
   'sync.progress': true,
   'mail.new': true,
+  'folder.changed': true,
   'outbox.changed': true,
   'ops.changed': true,
 } as const satisfies Record<EventName, true>;

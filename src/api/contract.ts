@@ -4,7 +4,13 @@
 // and the browser harness use the same table. Adding a method here is the only way to add one.
 import type { z } from 'zod';
 import type { ApiError } from './errors.ts';
-import type { NewMailEvent, OpsChangedEvent, OutboxChangedEvent, SyncProgressEvent } from './types.ts';
+import type {
+  FolderChangedEvent,
+  NewMailEvent,
+  OpsChangedEvent,
+  OutboxChangedEvent,
+  SyncProgressEvent,
+} from './types.ts';
 import { accountMethods } from './methods/accounts.ts';
 import { actionMethods } from './methods/actions.ts';
 import { directoryMethods } from './methods/directory.ts';
@@ -37,11 +43,18 @@ export const methodNames = Object.keys(methods) as MethodName[];
 export interface Events {
   'sync.progress': SyncProgressEvent;
   'mail.new': NewMailEvent;
+  'folder.changed': FolderChangedEvent;
   'outbox.changed': OutboxChangedEvent;
   'ops.changed': OpsChangedEvent;
 }
 export type EventName = keyof Events;
-export const eventNames: readonly EventName[] = ['sync.progress', 'mail.new', 'outbox.changed', 'ops.changed'];
+export const eventNames: readonly EventName[] = [
+  'sync.progress',
+  'mail.new',
+  'folder.changed',
+  'outbox.changed',
+  'ops.changed',
+];
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.hasOwn(methods, name);

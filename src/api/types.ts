@@ -78,8 +78,18 @@ export interface MessageDetail extends MessageSummary {
   attachments: AttachmentInfo[];
 }
 
+/**
+ * How a folder was brought up to date (docs/sync.md): full = UID set reconcile (first sync, resumed sync, UIDVALIDITY
+ * change, or the fallback when a count check fails); qresync / condstore / uidrange = incremental by what the server
+ * offers (RFC 7162 QRESYNC, CONDSTORE, neither); unchanged = incremental and nothing had changed; skipped = LIST-STATUS
+ * proved it unchanged and it was not even selected.
+ */
+export type SyncMode = 'full' | 'qresync' | 'condstore' | 'uidrange' | 'unchanged' | 'skipped';
+
 export interface SyncResult {
+  /** Folders synced by this call. */
   folders: number;
+  /** The folder synced; for a whole-account sync the first one (INBOX), with the counts summed over all folders. */
   folder: string;
   total: number;
   added: number;
@@ -87,6 +97,33 @@ export interface SyncResult {
   flagsChanged: number;
   uidValidityReset: boolean;
   ms: number;
+  mode?: SyncMode;
+  /** Whole-account sync: one entry per folder, in the order synced. */
+  details?: SyncResult[];
+}
+
+export interface WatchStatus {
+  accountId: string;
+  /** Folders watched, each on its own connection. */
+  folders: string[];
+  /** idle: the server pushes changes (RFC 2177); poll: it has no IDLE, so NOOP every few seconds. */
+  mode: 'idle' | 'poll' | 'off';
+}
+
+export interface SavedAttachment {
+  path: string;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+export interface ExportResult {
+  folder: string;
+  format: 'mbox' | 'eml';
+  /** The mbox file, or the directory holding the .eml files. */
+  path: string;
+  messages: number;
+  bytes: number;
 }
 
 export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed';
@@ -225,12 +262,30 @@ export interface SyncProgressEvent {
   folder: string;
   done: number;
   total: number;
+  /** headers: new headers of this folder; bodies: prefetch of recent bodies; export: messages exported. */
+  phase?: 'headers' | 'bodies' | 'export';
+  /** Whole-account sync: position of this folder (1-based) among `folderCount`. */
+  folderIndex?: number;
+  folderCount?: number;
 }
 
 export interface NewMailEvent {
   accountId: string;
   folder: string;
   count: number;
+  /** The newest of the new messages (at most 20), for a notification. */
+  items?: MessageSummary[];
+}
+
+/** A folder's cached content changed (new, expunged or re-flagged messages): lists showing it should reload. */
+export interface FolderChangedEvent {
+  accountId: string;
+  folder: string;
+  added: number;
+  removed: number;
+  flagsChanged: number;
+  total: number;
+  unread: number;
 }
 
 export interface OutboxChangedEvent {

@@ -1,6 +1,6 @@
 // Shared plumbing of the `tcv` commands: argument parsing, account selection and output of a Result.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { MethodName, ParamsIn, ResultOf } from '../api/contract.ts';
+import type { EventName, Events, MethodName, ParamsIn, ResultOf } from '../api/contract.ts';
 import type { ApiError } from '../api/errors.ts';
 import type { Security } from '../api/types.ts';
 import { EXIT_OK, UsageError, printError, printJson, type Out } from './output.ts';
@@ -15,6 +15,10 @@ export interface Ctx {
   call: Call;
   args: string[];
   readStdin(): Promise<string>;
+  /** The engine's events, for commands that keep running (sync --watch). */
+  on?<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  /** Resolves when the user stops a long-running command (Ctrl+C, SIGTERM). */
+  interrupted?(): Promise<void>;
 }
 
 export type Command = (ctx: Ctx) => Promise<number>;

@@ -12,6 +12,7 @@ import { accountCommands } from './commands/account.ts';
 import { actionCommands } from './commands/actions.ts';
 import { directoryCommands } from './commands/directory.ts';
 import { doctorCommands } from './commands/doctor.ts';
+import { exportCommands } from './commands/export.ts';
 import { mailCommands } from './commands/mail.ts';
 import { searchCommands } from './commands/search.ts';
 import { sendCommands } from './commands/send.ts';
@@ -23,6 +24,7 @@ import { USAGE } from './usage.ts';
 const commands: Record<string, Command> = {
   ...accountCommands,
   ...mailCommands,
+  ...exportCommands,
   ...actionCommands,
   ...sendCommands,
   ...doctorCommands,
@@ -35,6 +37,20 @@ export interface MainIo {
   stdout?: (s: string) => void;
   stderr?: (s: string) => void;
   readStdin?: () => Promise<string>;
+  /** Stops a long-running command (sync --watch); defaults to SIGINT / SIGTERM. */
+  interrupted?: () => Promise<void>;
+}
+
+function signalled(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
 }
 
 async function readAllStdin(): Promise<string> {
@@ -78,7 +94,18 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     });
     const dispatch = createDispatch(engine.handlers, log);
     const call = ((m: MethodName, p: unknown) => dispatch(m, p)) as Call;
-    return await command({ out, call, args, readStdin: io.readStdin ?? readAllStdin });
+    const eng = engine;
+    return await command({
+      out,
+      call,
+      args,
+      readStdin: io.readStdin ?? readAllStdin,
+      on: (event, listener) =>
+        eng.onEvent((e, payload) => {
+          if ((e as string) === event) listener(payload as never);
+        }),
+      interrupted: io.interrupted ?? signalled,
+    });
   } catch (err) {
     if (err instanceof UsageError) {
       out.stderr(`${err.message}\n\n${USAGE}`);

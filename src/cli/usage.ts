@@ -6,9 +6,14 @@ Lệnh / Commands:
               [--imap-security tls|starttls] [--smtp-security tls|starttls] [--no-verify]
   account list [--json]
   account remove EMAIL
-  sync [--account E] [--folder F] [--json]
+  sync [--account E] [--folder F] [--watch] [--json]
+              (không có --folder: mọi thư mục, INBOX trước / all folders, INBOX first;
+               --watch: theo dõi thư mới đến khi nhấn Ctrl+C / keep watching until Ctrl+C)
   ls [THƯ_MỤC] [--account E] [--limit N] [--offset N] [--json]
   show UID [--folder F] [--account E] [--json]
+  export --format mbox|eml THƯ_MỤC ĐÍCH [--account E] [--json]
+              (sao lưu thư mục từ máy chủ / back up a folder from the server, Điều 9.2)
+  attachment UID INDEX [--folder F] [--save-to TỆP] [--account E] [--json]
   move UID... --from F --to T [--account E] [--json]
   flag UID... [--folder F] (--seen|--unseen|--flagged|--unflagged|--add-keyword K|--remove-keyword K)...
               [--account E] [--json]

@@ -9,6 +9,8 @@ import type { Sending } from '../drafts/sending.ts';
 import type { Outbox } from '../mail/outbox.ts';
 import type { Logger, SecretStore } from '../platform/types.ts';
 import type { Connections } from './connections.ts';
+import type { AttachmentStore } from '../sync/files.ts';
+import type { SyncManager } from '../sync/manager.ts';
 import type { EngineOptions } from './types.ts';
 
 export interface EngineContext {
@@ -16,6 +18,10 @@ export interface EngineContext {
   db: Db;
   accounts: AccountStore;
   connections: Connections;
+  /** Header sync, watching (IDLE), bodies and export: src/sync/manager.ts. */
+  sync: SyncManager;
+  /** Attachment files of cached bodies under the profile. */
+  store: AttachmentStore;
   outbox: Outbox;
   /** Outbox, drafts and send settings together (src/drafts/sending.ts). */
   sending: Sending;

@@ -9,6 +9,8 @@ import { Actions } from '../actions/service.ts';
 import { openDb } from '../cache/db.ts';
 import { trustedCas } from '../mail/tls.ts';
 import { createSending } from '../drafts/sending.ts';
+import { AttachmentStore } from '../sync/files.ts';
+import { SyncManager } from '../sync/manager.ts';
 import { Connections } from './connections.ts';
 import type { EngineContext } from './context.ts';
 import { accountHandlers } from './handlers/accounts.ts';
@@ -45,6 +47,9 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     return pw;
   };
   const connections = new Connections({ account: (id) => accounts.get(id), password, cas: casFor, log });
+  // Sync, watching, bodies and export (src/sync, docs/sync.md).
+  const store = new AttachmentStore(opts.profileDir);
+  const sync = new SyncManager({ db, connections, store, log, emit, settings: opts.sync });
 
   // Outbox, drafts, send settings (src/drafts/sending.ts, docs/compose.md).
   const sending = createSending({
@@ -69,6 +74,8 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     db,
     accounts,
     connections,
+    sync,
+    store,
     outbox,
     actions,
     sending,
@@ -95,11 +102,14 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       return () => listeners.delete(listener);
     },
     async close() {
+      // Background sync stops at a batch boundary and the watchers log out before the connections go.
+      await sync.stop();
       // A replay in flight finishes (or stays queued) before its connection goes.
       await actions.close();
       // Waits for a message being sent: its row must not be left in "sending".
       await sending.close();
       await connections.closeAll();
+      await sync.drained();
       db.close();
     },
   };

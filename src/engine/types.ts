@@ -1,6 +1,7 @@
 import type { EventName, Events, Handlers } from '../api/contract.ts';
 import type { Lang } from '../api/errors.ts';
 import type { Logger, SecretStore } from '../platform/types.ts';
+import type { SyncSettings } from '../sync/manager.ts';
 
 export interface EngineOptions {
   /** Folder holding this profile's cache (SQLite) and logs. Created if missing. */
@@ -12,6 +13,8 @@ export interface EngineOptions {
   lang?: () => Lang;
   /** Shown by app.info; the host knows its own version (package.json, Electron's app.getVersion()). */
   appVersion?: string;
+  /** Body prefetch window, IDLE/polling and retry settings (src/sync/manager.ts DEFAULT_SYNC_SETTINGS). */
+  sync?: Partial<SyncSettings>;
 }
 
 export type EngineEventListener = <E extends EventName>(event: E, payload: Events[E]) => void;

@@ -15,9 +15,11 @@ export interface ImapConnectOptions {
   password: string;
   cas: string[];
   log: Logger;
+  /** ENABLE QRESYNC (RFC 7162 §3.2.3) when offered, so a resync is one SELECT and expunges arrive as UIDs (VANISHED). */
+  qresync?: boolean;
 }
 
-export function createImapClient({ account, password, cas, log }: ImapConnectOptions): ImapFlow {
+export function createImapClient({ account, password, cas, log, qresync }: ImapConnectOptions): ImapFlow {
   const secure = account.imap.security === 'tls';
   const client = new ImapFlow({
     host: account.imap.host,
@@ -32,6 +34,7 @@ export function createImapClient({ account, password, cas, log }: ImapConnectOpt
     greetingTimeout: GREETING_TIMEOUT_MS,
     socketTimeout: SOCKET_TIMEOUT_MS,
     disableAutoIdle: true,
+    qresync: qresync ?? false,
   });
   // An 'error' event without a listener would crash the process; the failing call reports the error itself.
   client.on('error', (err: Error) => log.warn('imap connection error', { account: account.id, error: err.message }));

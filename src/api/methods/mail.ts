@@ -1,10 +1,34 @@
 import { z } from 'zod';
-import type { FolderSummary, MessageDetail, MessagePage, SyncResult } from '../types.ts';
+import type {
+  ExportResult,
+  FolderSummary,
+  MessageDetail,
+  MessagePage,
+  SavedAttachment,
+  SyncResult,
+  WatchStatus,
+} from '../types.ts';
 import { accountId, folder, method, uid } from './define.ts';
+
+// A path the engine writes to. Only main (a save dialog) or the CLI (the user's own argument) should supply one: the
+// renderer never sees the file system (docs/sync.md "Attachments").
+const absolutePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), 'absolute path')
+  .refine((p) => !p.includes('\u0000'), 'no NUL');
 
 export const mailMethods = {
   'folders.list': method<FolderSummary[]>()(z.object({ accountId })),
+  /** Without a folder: every folder of the account, INBOX first; with one: just that folder. */
   'sync.run': method<SyncResult>()(z.object({ accountId, folder: folder.optional() })),
+  /**
+   * Keep the account's cache up to date until sync.unwatch or shutdown: one IDLE connection per watched folder
+   * (default: INBOX and the INBOX of every shared unit mailbox), NOOP polling where the server has no IDLE.
+   */
+  'sync.watch': method<WatchStatus>()(z.object({ accountId, folders: z.array(folder).min(1).max(8).optional() })),
+  'sync.unwatch': method<WatchStatus>()(z.object({ accountId })),
   'messages.list': method<MessagePage>()(
     z.object({
       accountId,
@@ -14,4 +38,21 @@ export const mailMethods = {
     }),
   ),
   'messages.get': method<MessageDetail>()(z.object({ accountId, folder, uid })),
+  /**
+   * An attachment as a file: the cached copy under the profile (to open it), or a copy at `destination` (a path the
+   * user chose in a save dialog). Fetches the message first if its body is not cached.
+   */
+  'attachments.save': method<SavedAttachment>()(
+    z.object({
+      accountId,
+      folder,
+      uid,
+      index: z.number().int().min(0).max(10_000),
+      destination: absolutePath.optional(),
+    }),
+  ),
+  /** The user's own backup of a folder (Article 9.2): each message streamed from the server into mbox or .eml files. */
+  'folders.export': method<ExportResult>()(
+    z.object({ accountId, folder, format: z.enum(['mbox', 'eml']), destination: absolutePath }),
+  ),
 } as const;

@@ -1,0 +1,176 @@
+// Bodies: fetched on demand and by a bounded prefetch window, parsed as a stream with attachments written to files
+// under the profile (never whole in memory), kept across restarts (opened again with the server unreachable), saved
+// to a chosen path without ever overwriting; and the user's own backup of a folder to mbox and .eml files.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ImapFlow } from 'imapflow';
+import type { StackInfo } from '../../scripts/mailstack/index.ts';
+import { stack, tempDir, user } from '../support/stack.ts';
+import { tinyPdf } from '../support/messages.ts';
+import { addUser, syncEngine, type SyncTestEngine } from './support/engine.ts';
+import { cacheQuery, deleteFolder, fillFolder, imapClient, uniqueFolder } from './support/fixtures.ts';
+import { TcpProxy } from './support/proxy.ts';
+
+let info: StackInfo;
+let other: ImapFlow;
+const engines: SyncTestEngine[] = [];
+const proxies: TcpProxy[] = [];
+const folders: string[] = [];
+const HEAD = () => user(info, 'head');
+
+before(async () => {
+  info = await stack('full');
+  other = imapClient(info, HEAD().email, HEAD().password);
+  await other.connect();
+});
+after(async () => {
+  for (const t of engines) await t.close();
+  for (const p of proxies) await p.stop();
+  for (const f of folders) await deleteFolder(info, HEAD().email, f);
+  await other?.logout().catch(() => {});
+});
+
+const DAY = 86_400_000;
+
+async function sha256(file: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+test('prefetch takes the last 30 days only; bodies and attachment files survive a restart, offline', async () => {
+  const email = HEAD().email;
+  const folder = uniqueFolder('pre');
+  folders.push(folder);
+  // 10 recent messages (the last 10 hours) and 10 from two months ago; messages 5, 10, 15, 20 carry a PDF.
+  await fillFolder(info, email, folder, 10, { newest: new Date(Date.now() - 60 * DAY), start: 1 });
+  // Already read, so opening one offline has nothing to tell the server.
+  await fillFolder(info, email, folder, 10, { newest: new Date(), start: 11, flags: () => 'S' });
+  const proxy = new TcpProxy(info.imap.host, info.imap.port);
+  proxies.push(proxy);
+  await proxy.start();
+  const profileDir = tempDir('tcv-bodies-');
+  const t = await syncEngine(info, { profileDir, sync: { prefetchDays: 30 } });
+  await addUser(t, info, 'head', { port: proxy.port });
+  await t.must('sync.run', { accountId: email, folder });
+  await t.waitFor('sync.progress', (p) => p.phase === 'bodies' && p.done === p.total && p.total >= 10, 20_000);
+  const cached = cacheQuery<{ subject: string }>(
+    profileDir,
+    'SELECT m.subject FROM bodies b JOIN messages m USING (account_id, folder, uid) WHERE b.account_id = ? AND b.folder = ?',
+    email,
+    folder,
+  );
+  // The message number is the last number of its subject.
+  const numbers = cached.map((r) => Number(/(\d+)\D*$/.exec(r.subject)?.[1])).sort((a, b) => a - b);
+  assert.deepEqual(numbers, [11, 12, 13, 14, 15, 16, 17, 18, 19, 20], 'recent bodies only');
+  const attachmentFiles = readdirSync(join(profileDir, 'attachments'), { recursive: true, encoding: 'utf8' }).filter(
+    (f) => f.endsWith('.pdf'),
+  );
+  assert.equal(attachmentFiles.length, 2, `two PDFs among the recent ten: ${attachmentFiles.join(', ')}`);
+  await t.close();
+
+  // Offline: the server is unreachable, the cached body and its attachment are still there.
+  await proxy.cut();
+  const again = await syncEngine(info, { profileDir });
+  engines.push(again);
+  const page = await again.must('messages.list', { accountId: email, folder, limit: 50 });
+  const m15 = page.items.find((m) => /\b15\b/.test(m.subject));
+  assert.ok(m15);
+  const detail = await again.must('messages.get', { accountId: email, folder, uid: m15.uid });
+  assert.match(detail.text, /Kính gửi: Lãnh đạo Sở/);
+  assert.deepEqual(
+    detail.attachments.map((a) => [a.filename, a.size]),
+    [['Văn bản số 15.pdf', tinyPdf('Văn bản 15').length]],
+  );
+  const saved = await again.must('attachments.save', { accountId: email, folder, uid: m15.uid, index: 0 });
+  assert.equal(saved.filename, 'Văn bản số 15.pdf');
+  assert.equal(saved.contentType, 'application/pdf');
+  assert.ok(saved.path.startsWith(join(profileDir, 'attachments')), saved.path);
+  assert.deepEqual(readFileSync(saved.path), tinyPdf('Văn bản 15'));
+  assert.equal(saved.size, tinyPdf('Văn bản 15').length);
+  await proxy.restore();
+});
+
+test('attachments are streamed to disk: a 25 MB attachment, RSS grows far less than its size', async () => {
+  const email = HEAD().email;
+  const folder = uniqueFolder('big');
+  folders.push(folder);
+  const child = spawnSync(
+    process.execPath,
+    [
+      fileURLToPath(new URL('./support/append-big.ts', import.meta.url)),
+      JSON.stringify({
+        host: info.imap.host,
+        port: info.imap.port,
+        ca: info.ca,
+        user: email,
+        pass: HEAD().password,
+        folder,
+        megabytes: 25,
+      }),
+    ],
+    { encoding: 'utf8' },
+  );
+  assert.equal(child.status, 0, child.stderr);
+  const big = JSON.parse(child.stdout) as { sha256: string; size: number };
+  const t = await syncEngine(info);
+  engines.push(t);
+  await addUser(t, info, 'head');
+  await t.must('sync.run', { accountId: email, folder });
+  const [m] = (await t.must('messages.list', { accountId: email, folder })).items;
+  assert.ok(m);
+  const rssBefore = process.memoryUsage().rss;
+  let peak = rssBefore;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 5);
+  try {
+    const d = await t.must('messages.get', { accountId: email, folder, uid: m.uid });
+    assert.equal(d.attachments[0]?.filename, 'Hồ sơ số hóa.bin');
+    assert.equal(d.attachments[0]?.size, big.size);
+  } finally {
+    clearInterval(sampler);
+  }
+  const saved = await t.must('attachments.save', { accountId: email, folder, uid: m.uid, index: 0 });
+  assert.equal(await sha256(saved.path), big.sha256, 'attachment bytes exact');
+  const grew = (peak - rssBefore) / 1024 / 1024;
+  // Not a benchmark assertion: a whole-message parse would need the 34 MB of base64 plus 25 MB decoded at once.
+  assert.ok(grew < 50, `RSS grew ${grew.toFixed(1)} MB while opening a 25 MB attachment`);
+
+  // A copy where the user chose, never over an existing file.
+  const dest = join(tempDir('tcv-save-'), 'Lưu ở đây', 'hồ sơ.bin');
+  const copied = await t.must('attachments.save', {
+    accountId: email,
+    folder,
+    uid: m.uid,
+    index: 0,
+    destination: dest,
+  });
+  assert.equal(copied.path, dest);
+  assert.equal(statSync(dest).size, big.size);
+  writeFileSync(dest, 'user data');
+  const refused = await t.call('attachments.save', {
+    accountId: email,
+    folder,
+    uid: m.uid,
+    index: 0,
+    destination: dest,
+  });
+  assert.equal(refused.ok, false);
+  assert.equal(!refused.ok && refused.error.code, 'STORAGE');
+  assert.equal(readFileSync(dest, 'utf8'), 'user data');
+  const relative = await t.call('attachments.save', {
+    accountId: email,
+    folder,
+    uid: m.uid,
+    index: 0,
+    destination: 'x.bin',
+  });
+  assert.equal(!relative.ok && relative.error.code, 'VALIDATION');
+  assert.equal(existsSync(join(process.cwd(), 'x.bin')), false);
+});

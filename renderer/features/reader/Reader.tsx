@@ -159,6 +159,8 @@ export function Reader({ accountId, folder, uid, onLoaded }: ReaderProps) {
   const [attachmentError, setAttachmentError] = useState<string | null>(null);
   const [violations, setViolations] = useState(0);
   const [sanitized, setSanitized] = useState<SanitizeResult | null>(null);
+  // The text of the rendered HTML (as laid out), for the plain-text view of a message that has no text part.
+  const [htmlText, setHtmlText] = useState('');
   const store = useMemo(() => appStore(), []);
   // onLoaded is a notification, not an input: a new callback identity must not reload the message.
   const loaded = useRef(onLoaded);
@@ -178,6 +180,7 @@ export function Reader({ accountId, folder, uid, onLoaded }: ReaderProps) {
     setAttachmentError(null);
     setViolations(0);
     setSanitized(null);
+    setHtmlText('');
     void (async () => {
       const r = await api.call('messages.get', { accountId, folder, uid });
       if (!current) return;
@@ -231,15 +234,25 @@ export function Reader({ accountId, folder, uid, onLoaded }: ReaderProps) {
 
   const onRendered = useCallback(
     (doc: Document) => {
-      if (converted) void convertDocument(doc, convertTexts);
+      if (converted) void convertDocument(doc, convertTexts).then(() => setHtmlText(doc.body.innerText));
+      else setHtmlText(doc.body.innerText);
     },
     [converted, convertTexts],
   );
 
   const onConvert = async () => {
-    if (!ready) return;
-    const out = await convertTexts([ready.detail.subject, ready.detail.text]);
-    if (out) setConverted({ subject: out[0] ?? ready.detail.subject, text: out[1] ?? ready.detail.text });
+    if (!ready || !extras?.legacy) return;
+    // The body in the encoding detected for the whole message; the subject only if it is legacy itself ('auto'
+    // leaves Unicode alone, whereas decoding Unicode as TCVN3 would garble it).
+    const [body, subjectOut] = await Promise.all([
+      convertTexts([ready.detail.text]),
+      api.call('text.convert', { texts: [ready.detail.subject], from: 'auto' }),
+    ]);
+    if (!body) return;
+    setConverted({
+      subject: subjectOut.ok ? (subjectOut.value[0] ?? ready.detail.subject) : ready.detail.subject,
+      text: body[0] ?? ready.detail.text,
+    });
   };
 
   const onLink = useCallback((l: MailFrameLink) => {
@@ -331,11 +344,13 @@ export function Reader({ accountId, folder, uid, onLoaded }: ReaderProps) {
   }
   const m = state.value.detail;
   const sender = m.from?.address ?? '';
-  const visibleAttachments = m.attachments.filter((a) => !a.inline || a.filename);
   const hasHtml = Boolean(extras?.html);
   const showHtml = hasHtml && !plain;
+  // Pictures the HTML shows in place (cid:) are part of the body, not attachments, while the body is shown as HTML.
+  const shownInline = new Set(showHtml ? (extras?.cids ?? []).map((c) => c.index) : []);
+  const visibleAttachments = m.attachments.filter((a) => !shownInline.has(a.index) && (!a.inline || a.filename));
   const subject = converted?.subject ?? m.subject;
-  const text = converted?.text ?? m.text;
+  const text = (converted?.text ?? m.text).trim() ? (converted?.text ?? m.text) : htmlText;
   const legacy = extras?.legacy ?? null;
   const hosts = sanitized?.remoteHosts.length ? sanitized.remoteHosts : (extras?.remoteHosts ?? []);
 

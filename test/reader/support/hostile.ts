@@ -150,11 +150,15 @@ export const LEGACY_SUBJECT = 'Báo cáo công tác văn thư năm 2025';
 
 export function legacyMessage(from: string, to: string, subject: string): Buffer {
   const body = Buffer.from(encodeLegacy(LEGACY_TEXT, 'tcvn3')).toString('base64');
+  // Header values in RFC 2047 encoded words (only the body is the legacy part).
+  const word = (v: string) => `=?utf-8?B?${Buffer.from(v).toString('base64')}?=`;
+  const address = (v: string) =>
+    v.replace(/^(.*?)\s*<([^>]+)>$/, (_m, name: string, addr: string) => `${word(name)} <${addr}>`);
   const head = [
-    `From: ${from}`,
+    `From: ${address(from)}`,
     `To: ${to}`,
     // The subject is Unicode (the test finds the message by it); the body is the legacy part.
-    `Subject: =?utf-8?B?${Buffer.from(subject).toString('base64')}?=`,
+    `Subject: ${word(subject)}`,
     `Date: ${new Date().toUTCString()}`,
     `Message-ID: <legacy-${Date.now()}@cantho.gov.vn>`,
     'MIME-Version: 1.0',

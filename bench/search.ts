@@ -234,7 +234,7 @@ function makeQueries(): string[] {
     () => `hoà giải `,
     () => `${pick(BODY_WORDS)} ${pick(BODY_WORDS)} `,
     () => pick(['is:unread folder:INBOX', 'is:flagged has:attachment', 'is:unread after:01/03/2026', 'folder:Sent']),
-    () => pick(['t', 'th', 'thu', 'so ', 've viec ', 'ubnd ', 'cantho ']), // the first keystrokes, the commonest words
+    () => pick(['th', 'thu', 'thư m', 'so ', 've viec ', 'ubnd ', 'cantho ']), // the first keystrokes, the commonest words
   ];
   return Array.from({ length: Q }, (_, i) => (gen[i % gen.length] as () => string)());
 }
@@ -293,6 +293,7 @@ try {
   const db = openDb(values.db ?? join(dir, 'cache.sqlite'));
   const filled = reuse ? null : fill(db);
   db.exec('ANALYZE; PRAGMA optimize;');
+  seed = 7; // the same queries whether the cache was filled now or reused
   const queries = makeQueries();
   for (const q of queries) search(db, q); // warm the page cache and the statement paths
   const ftsSamples = queries.map((q) => time(() => search(db, q)));

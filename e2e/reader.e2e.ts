@@ -294,7 +294,25 @@ describe('the reader: remote content, links, risky attachments, legacy text, sou
     await byName('Báo cáo tháng 3.pdf').getByRole('button', { name: 'Lưu Báo cáo tháng 3.pdf' }).click();
     await savedAs(await pdf, 'Báo cáo tháng 3.pdf', minimalPdf(['Bao cao thang 3']));
 
-    // Pictures and text preview inside the app.
+    // PDF, pictures and text preview inside the app (pdf.js in its worker, drawn on a canvas).
+    await byName('Báo cáo tháng 3.pdf').getByRole('button', { name: 'Mở Báo cáo tháng 3.pdf' }).click();
+    const pdfView = e.page.getByTestId('pdf-view');
+    await pdfView.and(e.page.locator('[data-drawn="true"]')).waitFor({ timeout: 30_000 });
+    assert.equal(await pdfView.getAttribute('data-pages'), '1');
+    const inked = await e.page.evaluate(() => {
+      const c = document.querySelector<HTMLCanvasElement>('[data-testid="pdf-view"] canvas');
+      const data = c?.getContext('2d')?.getImageData(0, 0, c.width, c.height).data;
+      let dark = 0;
+      for (let i = 0; data && i < data.length; i += 4) if ((data[i] ?? 255) < 128) dark++;
+      return dark;
+    });
+    assert.ok(inked > 100, `the page has text on it (${inked} dark pixels)`);
+    await screenshot(e.page, 'reader-preview-pdf-vi');
+    await a11y(e, 'reader: PDF preview');
+    await e.page.getByTestId('preview-dialog').getByRole('button', { name: 'Đóng' }).click();
+    await e.page.getByTestId('preview-dialog').waitFor({ state: 'detached' });
+
+    // Pictures and text.
     await byName('Ảnh chụp công văn.png').getByRole('button', { name: 'Mở Ảnh chụp công văn.png' }).click();
     const preview = e.page.getByTestId('preview-dialog');
     await preview.getByRole('img', { name: 'Ảnh chụp công văn.png' }).waitFor();

@@ -140,6 +140,11 @@ export const en: Messages = {
   'reader.risk.continue': 'Continue anyway',
   'reader.preview.title': 'Preview: {name}',
   'reader.preview.loading': 'Loading the file…',
+  'reader.pdf.previous': 'Previous page',
+  'reader.pdf.next': 'Next page',
+  'reader.pdf.page': 'Page {page} of {pages}',
+  'reader.pdf.pageOf': '{name}, page {page}',
+  'reader.pdf.failed': 'This PDF file could not be shown (it is damaged or not a PDF). Details: {detail}',
   'reader.preview.unsupported':
     'This type of file cannot be previewed in the application. Save it and open it with a suitable application.',
 

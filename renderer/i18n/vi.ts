@@ -141,6 +141,11 @@ export const vi = {
   'reader.risk.continue': 'Vẫn tiếp tục',
   'reader.preview.title': 'Xem trước: {name}',
   'reader.preview.loading': 'Đang tải tệp…',
+  'reader.pdf.previous': 'Trang trước',
+  'reader.pdf.next': 'Trang sau',
+  'reader.pdf.page': 'Trang {page}/{pages}',
+  'reader.pdf.pageOf': '{name}, trang {page}',
+  'reader.pdf.failed': 'Không hiển thị được tệp PDF này (tệp hỏng hoặc không đúng định dạng). Chi tiết: {detail}',
   'reader.preview.unsupported':
     'Không xem trước được loại tệp này trong ứng dụng. Hãy lưu tệp rồi mở bằng ứng dụng phù hợp.',
 

@@ -57,13 +57,19 @@ describe('remote content per sender', () => {
 });
 
 describe('attachments', () => {
-  test('previews: pictures and plain text only, within a size', () => {
+  test('previews: pictures, plain text and PDF, within a size', () => {
     assert.equal(previewKind({ contentType: 'image/png', filename: 'a.png', size: 10 }), 'image');
     assert.equal(previewKind({ contentType: 'application/octet-stream', filename: 'a.JPG', size: 10 }), 'image');
     assert.equal(previewKind({ contentType: 'text/plain', filename: 'a.txt', size: 10 }), 'text');
     assert.equal(previewKind({ contentType: 'image/svg+xml', filename: 'a.svg', size: 10 }), null);
     assert.equal(previewKind({ contentType: 'text/html', filename: 'a.html', size: 10 }), null);
     assert.equal(previewKind({ contentType: 'image/png', filename: 'a.png', size: 50 * 1024 * 1024 }), null);
+    assert.equal(
+      previewKind({ contentType: 'application/pdf', filename: 'Công văn.pdf', size: 20 * 1024 * 1024 }),
+      'pdf',
+    );
+    assert.equal(previewKind({ contentType: 'application/octet-stream', filename: 'QĐ.PDF', size: 10 }), 'pdf');
+    assert.equal(previewKind({ contentType: 'application/pdf', filename: 'a.pdf', size: 30 * 1024 * 1024 }), null);
   });
 
   test('an attachment the engine said nothing about is treated with caution', () => {

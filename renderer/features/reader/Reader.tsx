@@ -318,6 +318,8 @@ export function Reader({ accountId, folder, uid, onLoaded }: ReaderProps) {
         if (!r.ok) return setPreview({ name: a.filename, kind: 'error', message: err(r.error) });
         if (kind === 'image') {
           setPreview({ name: a.filename, kind: 'image', url: `data:${a.contentType};base64,${r.value.base64}` });
+        } else if (kind === 'pdf') {
+          setPreview({ name: a.filename, kind: 'pdf', bytes: base64ToBytes(r.value.base64) });
         } else {
           setPreview({ name: a.filename, kind: 'text', text: decodeText(base64ToBytes(r.value.base64)) });
         }
@@ -544,7 +546,15 @@ export function Reader({ accountId, folder, uid, onLoaded }: ReaderProps) {
         }}
       />
       <SourceDialog state={source} onClose={() => setSource(null)} />
-      <PreviewDialog preview={preview} onClose={() => setPreview(null)} />
+      <PreviewDialog
+        preview={preview}
+        onClose={() => setPreview(null)}
+        onError={(message) =>
+          setPreview((p) =>
+            p ? { name: p.name, kind: 'error', message: t('reader.pdf.failed', { detail: message }) } : p,
+          )
+        }
+      />
       <RiskDialog
         text={risky?.text ?? null}
         name={risky?.a.filename ?? ''}

@@ -19,6 +19,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatSize } from '../../i18n/format.ts';
 import type { Loadable } from '../../shared/loadable.ts';
 import type { LinkInfo } from './links.ts';
+import { PdfView } from './PdfView.tsx';
 
 const useStyles = makeStyles({
   host: {
@@ -152,10 +153,19 @@ export function SourceDialog({ state, onClose }: { state: Loadable<MessageSource
 export type Preview =
   | { name: string; kind: 'image'; url: string }
   | { name: string; kind: 'text'; text: string }
+  | { name: string; kind: 'pdf'; bytes: Uint8Array<ArrayBuffer> }
   | { name: string; kind: 'loading' }
   | { name: string; kind: 'error'; message: string };
 
-export function PreviewDialog({ preview, onClose }: { preview: Preview | null; onClose(): void }) {
+export function PreviewDialog({
+  preview,
+  onClose,
+  onError,
+}: {
+  preview: Preview | null;
+  onClose(): void;
+  onError(message: string): void;
+}) {
   const { t } = useI18n();
   const s = useStyles();
   return (
@@ -166,6 +176,8 @@ export function PreviewDialog({ preview, onClose }: { preview: Preview | null; o
           <DialogContent>
             {preview?.kind === 'image' ? (
               <img className={s.image} src={preview.url} alt={preview.name} />
+            ) : preview?.kind === 'pdf' ? (
+              <PdfView bytes={preview.bytes} name={preview.name} onError={onError} />
             ) : preview?.kind === 'text' ? (
               <pre className={s.source} tabIndex={0}>
                 {preview.text}

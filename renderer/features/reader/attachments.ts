@@ -4,7 +4,7 @@ import type { AttachmentInfo } from '../../../src/api/types.ts';
 import type { AttachmentRiskInfo, AttachmentRiskReason } from '../../../src/api/types-reader.ts';
 import type { MessageKey } from '../../i18n/translate.ts';
 
-export type PreviewKind = 'image' | 'text' | null;
+export type PreviewKind = 'image' | 'text' | 'pdf' | null;
 
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp', 'image/avif']);
 const TEXT_TYPES = new Set(['text/plain', 'text/csv']);
@@ -12,11 +12,15 @@ const IMAGE_EXT = /\.(png|jpe?g|gif|webp|bmp|avif)$/i;
 const TEXT_EXT = /\.(txt|csv|log)$/i;
 /** Previews are read whole into memory: beyond this, saving is the way. */
 export const PREVIEW_MAX_BYTES = 10 * 1024 * 1024;
+/** Scanned official documents run large; pdf.js parses them in its worker. attachments.get's own cap is 25 MB. */
+export const PDF_PREVIEW_MAX_BYTES = 25 * 1024 * 1024;
 
 /** What the in-app preview can show; null: only saving. SVG is not previewed (it is a document, not a picture). */
 export function previewKind(a: Pick<AttachmentInfo, 'contentType' | 'filename' | 'size'>): PreviewKind {
-  if (a.size > PREVIEW_MAX_BYTES) return null;
   const type = a.contentType.toLowerCase();
+  const pdf = type === 'application/pdf' || (type === 'application/octet-stream' && /\.pdf$/i.test(a.filename));
+  if (pdf) return a.size <= PDF_PREVIEW_MAX_BYTES ? 'pdf' : null;
+  if (a.size > PREVIEW_MAX_BYTES) return null;
   if (IMAGE_TYPES.has(type) || (type === 'application/octet-stream' && IMAGE_EXT.test(a.filename))) return 'image';
   if (TEXT_TYPES.has(type) || (type === 'application/octet-stream' && TEXT_EXT.test(a.filename))) return 'text';
   return null;

@@ -6,7 +6,8 @@
 import type { MessageSummary, ThreadDetail } from '../api/types.ts';
 import { TcvError } from '../api/errors.ts';
 import type { Db } from '../cache/db.ts';
-import { fold, foldWithMap, originalRange } from '../text/index.ts';
+import { fold } from '../text/index.ts';
+import { hasPrefix, stripPrefixes } from './subject.ts';
 import { SUMMARY_COLUMNS, toSummary, type MessageRow } from './queries.ts';
 
 /** A reply without references joins a subject thread only if their dates are this close (a weekly "Báo cáo tuần"
@@ -38,10 +39,6 @@ export function referencesFromHeaders(raw: Buffer | string | undefined): string 
   return kept.join(' ');
 }
 
-// "Re:", "RE[2]:", "Re(3):", "TL:", "Trả lời:", "Fwd:", "Fw:", "Chuyển tiếp:" — matched on folded text, so case and
-// diacritics do not matter ("TRẢ LỜI:", "tra loi:"), repeated, with an ASCII or full-width colon.
-const PREFIX = /^\s*(?:re|tl|tra\s+loi|fwd|fw|chuyen\s+tiep)\s*(?:\[\d+\]|\(\d+\))?\s*[:\uff1a]\s*/;
-
 export interface BaseSubject {
   /** The subject without reply/forward prefixes, as written (for display). */
   base: string;
@@ -52,16 +49,8 @@ export interface BaseSubject {
 }
 
 export function baseSubject(subject: string): BaseSubject {
-  const fm = foldWithMap(subject);
-  let at = 0;
-  for (;;) {
-    const m = PREFIX.exec(fm.folded.slice(at));
-    if (!m || m[0].length === 0) break;
-    at += m[0].length;
-  }
-  const start = at < fm.folded.length ? originalRange(fm, at, at + 1, subject.length)[0] : subject.length;
-  const base = subject.slice(start).trim();
-  return { base, key: fold(base).replace(/\s+/g, ' ').trim(), prefixed: at > 0 };
+  const base = stripPrefixes(subject);
+  return { base, key: fold(base).replace(/\s+/g, ' ').trim(), prefixed: hasPrefix(subject) };
 }
 
 /** What threading needs to know about one message. */

@@ -291,6 +291,42 @@ export async function syncFolder(
       : {};
   const wantQresync = 'changedSince' in qresyncParams;
 
+  // The cheapest proof that nothing changed (RFC 7162 §3.1.2.3: any flag change or expunge moves HIGHESTMODSEQ, any
+  // arrival UIDNEXT): STATUS, one round trip of a few ms, where a SELECT of a 100,000-message mailbox costs Dovecot
+  // 80–300 ms. Not on the mailbox this session has selected (RFC 3501 §6.3.10: STATUS SHOULD NOT be used there).
+  if (hasPoint && hasCondstore(client) && state.highest_modseq !== null) {
+    const selected = client.mailbox && client.mailbox.path === path;
+    // A refused STATUS (the folder is gone, say) proves nothing: the SELECT below finds out what it is.
+    const st = selected
+      ? false
+      : await client
+          .status(path, { messages: true, uidNext: true, uidValidity: true, highestModseq: true })
+          .catch(() => false as const);
+    if (
+      st &&
+      st.uidValidity !== undefined &&
+      String(st.uidValidity) === state.uidvalidity &&
+      st.uidNext === state.uidnext &&
+      st.messages === state.server_total &&
+      st.highestModseq !== undefined &&
+      String(st.highestModseq) === state.highest_modseq
+    ) {
+      db.prepare('UPDATE folders SET synced_at = ? WHERE account_id = ? AND path = ?').run(
+        new Date().toISOString(),
+        accountId,
+        path,
+      );
+      return {
+        ...{ folders: 1, folder: path, total: state.server_total, added: 0, removed: 0, flagsChanged: 0 },
+        uidValidityReset: false,
+        ms: Math.round(performance.now() - started),
+        mode: 'unchanged',
+        incremental: true,
+        newUids: [],
+      };
+    }
+  }
+
   const collector = new ChangeCollector(client, path);
   try {
     const before = client.mailbox || null;
@@ -366,6 +402,7 @@ export async function syncFolder(
           accountId,
           path,
         );
+        await unselect(client);
         return {
           ...{ folders: 1, folder: path, total: state.server_total, added: 0, removed: 0, flagsChanged: 0 },
           uidValidityReset: false,
@@ -396,6 +433,7 @@ export async function syncFolder(
            server_unread = (SELECT count(*) FROM messages WHERE account_id = ? AND folder = ? AND seen = 0)
          WHERE account_id = ? AND path = ?`,
       ).run(at.uidValidity, at.uidNext, at.modseq, new Date().toISOString(), total, accountId, path, accountId, path);
+      await unselect(client);
       return {
         folders: 1,
         folder: path,
@@ -423,6 +461,17 @@ export async function syncFolder(
   } finally {
     collector.dispose();
   }
+}
+
+/**
+ * Leaves the mailbox (UNSELECT, RFC 3691: unlike CLOSE it expunges nothing), so that the next sync of it can ask
+ * STATUS first. imapflow's public mailboxClose() sends CLOSE; its CLOSE command takes an `unselect` option that is
+ * not in its typings (imapflow 2.10; test/sync/engine.test.ts counts the round trips this saves).
+ */
+async function unselect(client: ImapFlow): Promise<void> {
+  if (!client.capabilities.has('UNSELECT') || !client.mailbox) return;
+  const run = (client as unknown as { run(cmd: string, opts: { unselect: boolean }): Promise<unknown> }).run;
+  await run.call(client, 'CLOSE', { unselect: true });
 }
 
 function hasCondstore(client: ImapFlow): boolean {

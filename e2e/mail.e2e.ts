@@ -16,6 +16,7 @@ import { errorMessage } from '../src/api/errors.ts';
 import { ensureRendererBuilt } from '../harness/build.ts';
 import { startHarness, type Harness } from '../harness/server.ts';
 import { cspViolations, launch, screenshot, seriousA11yViolations, type Session } from './support/browser.ts';
+import { fillAccountForm } from './support/forms.ts';
 import { deliver, waitForSubject } from './support/mail.ts';
 import { minimalPdf } from './support/pdf.ts';
 
@@ -28,22 +29,6 @@ const BODY =
 
 async function a11y(page: Page, screen: string): Promise<void> {
   assert.deepEqual(await seriousA11yViolations(page), [], `axe: serious/critical violations on "${screen}"`);
-}
-
-async function fillAccountForm(page: Page, stack: StackInfo, email: string, password: string, displayName: string) {
-  const form = page.getByTestId('add-account-form').last();
-  await form.getByLabel('Địa chỉ thư điện tử').fill(email);
-  await form.getByLabel('Tên hiển thị').fill(displayName);
-  await form.getByLabel('Mật khẩu', { exact: false }).first().fill(password);
-  const imap = form.getByRole('group', { name: 'Máy chủ nhận thư (IMAP)' });
-  await imap.getByLabel('Địa chỉ máy chủ').fill(stack.imap.host);
-  await imap.getByLabel('Cổng').fill(String(stack.imap.tlsPort));
-  await imap.getByLabel('Bảo mật kết nối').selectOption('tls');
-  const smtp = form.getByRole('group', { name: 'Máy chủ gửi thư (SMTP)' });
-  await smtp.getByLabel('Địa chỉ máy chủ').fill(stack.smtp.host);
-  await smtp.getByLabel('Bảo mật kết nối').selectOption('starttls');
-  await smtp.getByLabel('Cổng').fill(String(stack.smtp.port));
-  return form;
 }
 
 describe('mail through the UI, on the real stack', { timeout: 180_000 }, () => {

@@ -15,8 +15,8 @@ import { accountMethods } from './methods/accounts.ts';
 import { actionMethods } from './methods/actions.ts';
 import { directoryMethods } from './methods/directory.ts';
 import { mailMethods } from './methods/mail.ts';
-import { searchMethods } from './methods/search.ts';
 import { readerMethods } from './methods/reader.ts';
+import { searchMethods } from './methods/search.ts';
 import { sendMethods } from './methods/send.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -27,8 +27,8 @@ export const methods = {
   ...actionMethods,
   ...directoryMethods,
   ...mailMethods,
-  ...searchMethods,
   ...readerMethods,
+  ...searchMethods,
   ...sendMethods,
 } as const;
 

@@ -26,11 +26,11 @@ const commands: Record<string, Command> = {
   ...mailCommands,
   ...exportCommands,
   ...actionCommands,
+  ...searchCommands,
   ...sendCommands,
   ...doctorCommands,
   ...textCommands,
   ...directoryCommands,
-  ...searchCommands,
 };
 
 export interface MainIo {

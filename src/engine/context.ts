@@ -23,10 +23,10 @@ export interface EngineContext {
   /** Attachment files of cached bodies under the profile. */
   store: AttachmentStore;
   outbox: Outbox;
-  /** Outbox, drafts and send settings together (src/drafts/sending.ts). */
-  sending: Sending;
   /** Actions on messages and folders, local-first with an offline queue (src/actions, docs/actions.md). */
   actions: Actions;
+  /** Outbox, drafts and send settings together (src/drafts/sending.ts). */
+  sending: Sending;
   secrets: SecretStore;
   log: Logger;
   casFor(account: AccountSummary): string[];

@@ -9,16 +9,16 @@ import { Actions } from '../actions/service.ts';
 import { openDb } from '../cache/db.ts';
 import { trustedCas } from '../mail/tls.ts';
 import { createSending } from '../drafts/sending.ts';
+import { Connections } from './connections.ts';
 import { AttachmentStore } from '../sync/files.ts';
 import { SyncManager } from '../sync/manager.ts';
-import { Connections } from './connections.ts';
 import type { EngineContext } from './context.ts';
 import { accountHandlers } from './handlers/accounts.ts';
 import { actionHandlers } from './handlers/actions.ts';
 import { directoryHandlers } from './handlers/directory.ts';
 import { mailHandlers } from './handlers/mail.ts';
-import { searchHandlers } from './handlers/search.ts';
 import { readerHandlers } from './handlers/reader.ts';
+import { searchHandlers } from './handlers/search.ts';
 import { sendHandlers } from './handlers/send.ts';
 import type { Engine, EngineEventListener, EngineOptions } from './types.ts';
 
@@ -66,7 +66,17 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   sending.start();
 
   // Actions on messages and folders: local-first, queued while offline (src/actions, docs/actions.md).
-  const actions = new Actions({ db, accounts, connections, log, emit });
+  const actions = new Actions({
+    db,
+    accounts,
+    connections,
+    log,
+    emit,
+    resync: async (accountId, folders) => {
+      if (folders === null) await sync.refreshFolders(accountId);
+      else for (const f of folders) await sync.syncOne(accountId, f);
+    },
+  });
   actions.start();
 
   const ctx: EngineContext = {
@@ -90,8 +100,8 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     ...actionHandlers(ctx),
     ...directoryHandlers(ctx),
     ...mailHandlers(ctx),
-    ...searchHandlers(ctx),
     ...readerHandlers(ctx),
+    ...searchHandlers(ctx),
     ...sendHandlers(ctx),
   };
 
@@ -102,10 +112,10 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       return () => listeners.delete(listener);
     },
     async close() {
-      // Background sync stops at a batch boundary and the watchers log out before the connections go.
-      await sync.stop();
       // A replay in flight finishes (or stays queued) before its connection goes.
       await actions.close();
+      // Background sync stops at a batch boundary and the watchers log out before the connections go.
+      await sync.stop();
       // Waits for a message being sent: its row must not be left in "sending".
       await sending.close();
       await connections.closeAll();

@@ -66,7 +66,7 @@ test('account add, sync, ls, show, send and doctor through tcv', async () => {
     [head.email],
   );
 
-  const sync = await tcv(['--profile', profile, 'sync', '--json']);
+  const sync = await tcv(['--profile', profile, 'sync', '--folder', 'INBOX', '--json']);
   assert.equal(sync.code, 0, sync.stderr);
   const s = JSON.parse(sync.stdout);
   assert.equal(s.folder, 'INBOX');

@@ -2,7 +2,6 @@
 // a folder of the run's own (doveadm save: no delivery, nothing in anyone's INBOX), a harness with its own profile and
 // keychain service, chuyenvien@ added through the contract, and Chromium with every request recorded three ways
 // (Playwright routing, CDP Network, CDP Log) plus dialogs and console messages.
-import AxeBuilder from '@axe-core/playwright';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +11,7 @@ import { ensureRendererBuilt } from '../../../harness/build.ts';
 import { connectHarness } from '../../../harness/client.ts';
 import { startHarness, type Harness } from '../../../harness/server.ts';
 import { doveadm, doveadmSave, type StackInfo } from '../../../scripts/mailstack/index.ts';
-import { launch, type Session } from '../../../e2e/support/browser.ts';
+import { launch, seriousA11yViolations, type Session } from '../../../e2e/support/browser.ts';
 import { accountParams, stack, user } from '../../support/stack.ts';
 
 export interface SeenRequest {
@@ -225,21 +224,5 @@ export async function waitForMailFrame(page: Page, remote: 'allowed' | 'blocked'
   );
 }
 
-/** axe-core on the app (serious/critical only). The mail document is left out: its markup is the sender's, and axe
- * cannot run inside a frame where script is disabled (its timers never fire there, so it would wait forever). */
-export async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .exclude('[data-tabster-dummy]')
-    .exclude('iframe[data-testid="mail-frame"]')
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 5)
-          .join(', ')}`,
-    );
-}
+/** axe-core on the app (serious/critical only); the shared helper leaves the script-free mail document out. */
+export const seriousViolations = seriousA11yViolations;

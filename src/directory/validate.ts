@@ -10,24 +10,9 @@ import type {
   ValidationReport,
 } from '../api/types-directory.ts';
 import { fold, looksLegacy, nfc } from '../text/index.ts';
-import type { RawDirectory, RawRecord } from './formats/raw.ts';
+import { ENTRY_FIELDS, type RawDirectory, type RawRecord } from './formats/raw.ts';
 
-const ENTRY_KEYS = new Set([
-  'id',
-  'kind',
-  'name',
-  'address',
-  'aliases',
-  'groups',
-  'status',
-  'successor',
-  'unit',
-  'title',
-  'example',
-  'note',
-  'since',
-  'until',
-]);
+const ENTRY_KEYS = new Set<string>(ENTRY_FIELDS);
 const GROUP_KEYS = new Set(['id', 'name', 'aliases', 'note']);
 const TOP_KEYS = new Set(['$schema', 'name', 'note', 'entries', 'groups']);
 

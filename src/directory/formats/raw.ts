@@ -26,3 +26,21 @@ export interface RawDirectory {
 export function parseIssue(line: number | null, message: string): ValidationIssue {
   return { severity: 'error', code: 'parse', line, id: null, field: null, message };
 }
+
+/** Every field an entry may carry, in the interchange order (JSON keys, CSV/XLSX columns, validation). */
+export const ENTRY_FIELDS = [
+  'id',
+  'kind',
+  'name',
+  'address',
+  'aliases',
+  'groups',
+  'status',
+  'successor',
+  'unit',
+  'title',
+  'example',
+  'note',
+  'since',
+  'until',
+] as const;

@@ -4,24 +4,9 @@
 // a line break inside the cell. docs/directory.md has the full table.
 import type { Directory } from '../../api/types-directory.ts';
 import { fold } from '../../text/index.ts';
-import { parseIssue, type RawDirectory, type RawRecord } from './raw.ts';
+import { ENTRY_FIELDS, parseIssue, type RawDirectory, type RawRecord } from './raw.ts';
 
-export const COLUMNS = [
-  'id',
-  'kind',
-  'name',
-  'address',
-  'aliases',
-  'groups',
-  'status',
-  'successor',
-  'unit',
-  'title',
-  'example',
-  'note',
-  'since',
-  'until',
-] as const;
+export const COLUMNS = ENTRY_FIELDS;
 export type Column = (typeof COLUMNS)[number];
 
 /** Vietnamese headers written on export (the first name of each column below). */

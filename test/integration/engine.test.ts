@@ -253,3 +253,48 @@ test('doctor: every step passes on a good account, and names the failing step ot
   });
   assert.match(bad.steps.find((s) => s.id === 'imap-tls')?.detail ?? '', /TLS_UNTRUSTED/);
 });
+
+test('a cached message opens offline; "read" reaches the server when the connection is back', async () => {
+  const { TcpProxy } = await import('../sync/support/proxy.ts');
+  const proxy = new TcpProxy(info.imap.host, info.imap.port);
+  const port = await proxy.start();
+  try {
+    const t = await open();
+    const cv = user(info, 'personal');
+    await t.must(
+      'accounts.add',
+      accountParams(info, 'personal', { imap: { host: '127.0.0.1', port, security: 'starttls' } }),
+    );
+    const subject = `Thư đọc khi mất mạng (${process.pid}-${Date.now()})`;
+    await injectMessage(
+      info,
+      await officialMail({ from: 'vanphong@cantho.gov.vn', to: cv.email, subject, text: 'Nội dung đã lưu.' }),
+      [cv.email],
+    );
+    await t.must('sync.run', { accountId: cv.email, folder: 'INBOX' });
+    const m = (await t.must('messages.list', { accountId: cv.email, folder: 'INBOX', limit: 500 })).items.find(
+      (x) => x.subject === subject,
+    );
+    assert.ok(m);
+    // Cache the body while online, then make it unread again.
+    await t.must('messages.get', { accountId: cv.email, folder: 'INBOX', uid: m.uid });
+    await t.must('messages.setFlags', { accountId: cv.email, folder: 'INBOX', uids: [m.uid], remove: ['\\Seen'] });
+
+    await proxy.cut();
+    const offline = await t.must('messages.get', { accountId: cv.email, folder: 'INBOX', uid: m.uid });
+    assert.equal(offline.seen, true, 'read at once in the cache');
+    assert.match(offline.text, /Nội dung đã lưu/);
+    const pending = await t.must('ops.pending', { accountId: cv.email });
+    assert.equal(pending.length, 1, 'the read mark waits for the server');
+
+    await proxy.restore();
+    assert.deepEqual(await t.must('ops.replay', { accountId: cv.email }), []);
+    const other = await open();
+    await addAccount(other, info, 'personal');
+    await other.must('sync.run', { accountId: cv.email, folder: 'INBOX' });
+    const fresh = (await other.must('messages.list', { accountId: cv.email, folder: 'INBOX', limit: 500 })).items;
+    assert.equal(fresh.find((x) => x.subject === subject)?.seen, true, 'the server has it read');
+  } finally {
+    await proxy.stop();
+  }
+});

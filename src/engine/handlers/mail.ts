@@ -50,20 +50,9 @@ export function mailHandlers(ctx: EngineContext): FeatureHandlers<keyof typeof m
       if (!row) throw new TcvError('MESSAGE_NOT_FOUND', `${folder} ${uid}`);
       await sync.ensureBody(accountId, folder, uid);
       if (row.seen === 0) {
-        // Opening a message marks it read, as in Outlook; the server is told first so the cache never runs ahead.
-        await connections.run(accountId, async (c) => {
-          const lock = await c.getMailboxLock(folder);
-          try {
-            await c.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
-          } finally {
-            lock.release();
-          }
-        });
-        db.prepare('UPDATE messages SET seen = 1 WHERE account_id = ? AND folder = ? AND uid = ?').run(
-          accountId,
-          folder,
-          uid,
-        );
+        // Opening a message marks it read, as in Outlook. It goes through the actions queue (local-first): the cache
+        // changes at once and the server is told now, or on reconnect when offline, so a cached message opens offline.
+        await ctx.actions.setFlags({ accountId, folder, uids: [uid] }, ['\\Seen'], []);
       }
       return messageDetail(db, accountId, folder, uid);
     },

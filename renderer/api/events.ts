@@ -10,6 +10,7 @@ const events = {
   'folder.changed': true,
   'outbox.changed': true,
   'ops.changed': true,
+  'settings.changed': true,
 } as const satisfies Record<EventName, true>;
 
 export const eventNames = Object.keys(events) as EventName[];

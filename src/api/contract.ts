@@ -11,6 +11,7 @@ import type {
   OutboxChangedEvent,
   SyncProgressEvent,
 } from './types.ts';
+import type { SettingsChangedEvent } from './types-settings.ts';
 import { accountMethods } from './methods/accounts.ts';
 import { actionMethods } from './methods/actions.ts';
 import { directoryMethods } from './methods/directory.ts';
@@ -18,6 +19,7 @@ import { mailMethods } from './methods/mail.ts';
 import { readerMethods } from './methods/reader.ts';
 import { searchMethods } from './methods/search.ts';
 import { sendMethods } from './methods/send.ts';
+import { settingsMethods } from './methods/settings.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
@@ -30,6 +32,7 @@ export const methods = {
   ...readerMethods,
   ...searchMethods,
   ...sendMethods,
+  ...settingsMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -46,6 +49,7 @@ export interface Events {
   'folder.changed': FolderChangedEvent;
   'outbox.changed': OutboxChangedEvent;
   'ops.changed': OpsChangedEvent;
+  'settings.changed': SettingsChangedEvent;
 }
 export type EventName = keyof Events;
 export const eventNames: readonly EventName[] = [
@@ -54,6 +58,7 @@ export const eventNames: readonly EventName[] = [
   'folder.changed',
   'outbox.changed',
   'ops.changed',
+  'settings.changed',
 ];
 
 export function isMethodName(name: unknown): name is MethodName {

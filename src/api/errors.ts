@@ -155,6 +155,10 @@ export const errorCodes = {
     vi: 'Tệp đính kèm quá lớn để mở trong ứng dụng (tối đa 25 MB).',
     en: 'The attachment is too large to open in the application (25 MB at most).',
   },
+  SETTINGS_SAVE_FAILED: {
+    vi: 'Không lưu được thiết lập vào máy (ổ đĩa đầy hoặc không có quyền ghi). Thiết lập cũ vẫn được giữ nguyên.',
+    en: 'The settings could not be saved on this computer (disk full or no write permission). The previous settings are kept.',
+  },
   INTERNAL: {
     vi: 'Đã xảy ra lỗi không mong muốn. Chi tiết đã được ghi vào nhật ký.',
     en: 'An unexpected error occurred. The details were written to the log.',

@@ -8,6 +8,7 @@ import type { Db } from '../cache/db.ts';
 import type { Sending } from '../drafts/sending.ts';
 import type { Outbox } from '../mail/outbox.ts';
 import type { Logger, SecretStore } from '../platform/types.ts';
+import type { PreferencesStore } from '../settings/store.ts';
 import type { Connections } from './connections.ts';
 import type { AttachmentStore } from '../sync/files.ts';
 import type { SyncManager } from '../sync/manager.ts';
@@ -27,6 +28,8 @@ export interface EngineContext {
   actions: Actions;
   /** Outbox, drafts and send settings together (src/drafts/sending.ts). */
   sending: Sending;
+  /** The user's preferences (src/settings): settings.get / settings.set. */
+  preferences: PreferencesStore;
   secrets: SecretStore;
   log: Logger;
   casFor(account: AccountSummary): string[];

@@ -19,6 +19,8 @@ import { directoryHandlers } from './handlers/directory.ts';
 import { mailHandlers } from './handlers/mail.ts';
 import { readerHandlers } from './handlers/reader.ts';
 import { searchHandlers } from './handlers/search.ts';
+import { settingsHandlers } from './handlers/settings.ts';
+import { JsonFilePreferencesStore } from '../settings/store.ts';
 import { sendHandlers } from './handlers/send.ts';
 import type { Engine, EngineEventListener, EngineOptions } from './types.ts';
 
@@ -49,7 +51,10 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const connections = new Connections({ account: (id) => accounts.get(id), password, cas: casFor, log });
   // Sync, watching, bodies and export (src/sync, docs/sync.md).
   const store = new AttachmentStore(opts.profileDir);
-  const sync = new SyncManager({ db, connections, store, log, emit, settings: opts.sync });
+  // The user's preferences (src/settings, docs/settings.md); the prefetch window comes from them unless the host forces it.
+  const preferences = opts.preferences ?? new JsonFilePreferencesStore(join(opts.profileDir, 'preferences.json'), log);
+  const syncSettings = { prefetchDays: preferences.get().prefetchDays, ...opts.sync };
+  const sync = new SyncManager({ db, connections, store, log, emit, settings: syncSettings });
 
   // Outbox, drafts, send settings (src/drafts/sending.ts, docs/compose.md).
   const sending = createSending({
@@ -89,6 +94,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     outbox,
     actions,
     sending,
+    preferences,
     secrets,
     log,
     casFor,
@@ -102,6 +108,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     ...mailHandlers(ctx),
     ...readerHandlers(ctx),
     ...searchHandlers(ctx),
+    ...settingsHandlers(ctx),
     ...sendHandlers(ctx),
   };
 

@@ -1,6 +1,7 @@
 import type { EventName, Events, Handlers } from '../api/contract.ts';
 import type { Lang } from '../api/errors.ts';
 import type { Logger, SecretStore } from '../platform/types.ts';
+import type { PreferencesStore } from '../settings/store.ts';
 import type { SyncSettings } from '../sync/manager.ts';
 
 export interface EngineOptions {
@@ -15,6 +16,8 @@ export interface EngineOptions {
   appVersion?: string;
   /** Body prefetch window, IDLE/polling and retry settings (src/sync/manager.ts DEFAULT_SYNC_SETTINGS). */
   sync?: Partial<SyncSettings>;
+  /** The user's preferences; default: `preferences.json` in the profile folder (src/settings/store.ts). */
+  preferences?: PreferencesStore;
 }
 
 export type EngineEventListener = <E extends EventName>(event: E, payload: Events[E]) => void;

@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { createApiClient } from './api/client.ts';
 import { ApiProvider } from './api/context.tsx';
 import { App, type Theme } from './app/App.tsx';
+import { ComposeProvider } from './features/compose/ComposeProvider.tsx';
 import { I18nProvider } from './i18n/I18nProvider.tsx';
 import './base.css';
 
@@ -44,7 +45,9 @@ createRoot(container).render(
   <StrictMode>
     <ApiProvider client={client}>
       <I18nProvider>
-        <Root />
+        <ComposeProvider>
+          <Root />
+        </ComposeProvider>
       </I18nProvider>
     </ApiProvider>
   </StrictMode>,

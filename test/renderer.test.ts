@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { errorCodes, errorMessage } from '../src/api/errors.ts';
-import { parseAddressList } from '../renderer/features/compose/addresses.ts';
+import { parseAddressList, parseRecipients } from '../renderer/features/compose/addresses.ts';
 import { defaultPort, parsePort } from '../renderer/features/accounts/serverFields.ts';
 import { folderLabelKey, folderTree, sortFolders } from '../renderer/features/mailbox/folders.ts';
 import { PageCache, visibleRange } from '../renderer/features/mailbox/pageCache.ts';
@@ -125,6 +125,15 @@ describe('recipients', () => {
     });
     assert.deepEqual(parseAddressList('vanthu, x@y.vn'), { valid: ['x@y.vn'], invalid: ['vanthu'] });
     assert.deepEqual(parseAddressList('  ;, '), { valid: [], invalid: [] });
+  });
+  test('display names are kept (quotes dropped) for the draft', () => {
+    assert.deepEqual(parseRecipients('"Nguyễn Văn An" <an@cantho.gov.vn>; vanthu@cantho.gov.vn, Sở Tài chính <stc@'), {
+      valid: [
+        { name: 'Nguyễn Văn An', address: 'an@cantho.gov.vn' },
+        { name: '', address: 'vanthu@cantho.gov.vn' },
+      ],
+      invalid: ['Sở Tài chính <stc@'],
+    });
   });
 });
 

@@ -32,6 +32,7 @@ import type { AccountSummary, FolderSummary, MessageDetail, MessageSummary, Outb
 import { useApi, useApiEvent, useConnectionState } from '../api/context.tsx';
 import { AddAccountForm } from '../features/accounts/AddAccountForm.tsx';
 import { Compose } from '../features/compose/Compose.tsx';
+import { useCompose } from '../features/compose/ComposeProvider.tsx';
 import { FolderPane, type FolderSelection } from '../features/mailbox/FolderPane.tsx';
 import { MessageList } from '../features/mailbox/MessageList.tsx';
 import { folderLabelKey, specialUseOf } from '../features/mailbox/folders.ts';
@@ -120,7 +121,9 @@ export function App({ theme, onThemeChange }: { theme: Theme; onThemeChange(them
   const [selection, setSelection] = useState<FolderSelection | null>(null);
   const [selectedUid, setSelectedUid] = useState<number | null>(null);
   const [selectedIndex, setSelectedIndex] = useState<number | null>(null);
-  const [composing, setComposing] = useState(false);
+  const compose = useCompose();
+  const composing = compose.current !== null;
+  const closeCompose = compose.close;
   const [addOpen, setAddOpen] = useState(false);
   const [listVersion, setListVersion] = useState(0);
   const autoSynced = useRef(new Set<string>());
@@ -202,8 +205,8 @@ export function App({ theme, onThemeChange }: { theme: Theme; onThemeChange(them
   }, [selection, sync]);
 
   const startCompose = useCallback(() => {
-    if (accountList.length > 0) setComposing(true);
-  }, [accountList.length]);
+    if (accountList.length > 0) compose.open({});
+  }, [accountList.length, compose]);
 
   // Outlook's shortcuts: F9 send/receive, Ctrl+N new message (issue 4 lists the rest).
   useEffect(() => {
@@ -220,18 +223,24 @@ export function App({ theme, onThemeChange }: { theme: Theme; onThemeChange(them
     return () => window.removeEventListener('keydown', onKey);
   }, [runSync, startCompose]);
 
-  const onSelectFolder = useCallback((next: FolderSelection) => {
-    setSelection(next);
-    setSelectedUid(null);
-    setSelectedIndex(null);
-    setComposing(false);
-  }, []);
+  const onSelectFolder = useCallback(
+    (next: FolderSelection) => {
+      setSelection(next);
+      setSelectedUid(null);
+      setSelectedIndex(null);
+      closeCompose();
+    },
+    [closeCompose],
+  );
 
-  const onSelectMessage = useCallback((m: MessageSummary, index: number) => {
-    setSelectedUid(m.uid);
-    setSelectedIndex(index);
-    setComposing(false);
-  }, []);
+  const onSelectMessage = useCallback(
+    (m: MessageSummary, index: number) => {
+      setSelectedUid(m.uid);
+      setSelectedIndex(index);
+      closeCompose();
+    },
+    [closeCompose],
+  );
 
   const { patch, row } = pages;
   const onMessageLoaded = useCallback(
@@ -261,7 +270,7 @@ export function App({ theme, onThemeChange }: { theme: Theme; onThemeChange(them
 
   const onSent = useCallback(
     (entry: OutboxEntry) => {
-      setComposing(false);
+      closeCompose();
       dispatchToast(
         <Toast>
           <ToastTitle>{t('compose.sent', { subject: entry.subject })}</ToastTitle>
@@ -269,7 +278,7 @@ export function App({ theme, onThemeChange }: { theme: Theme; onThemeChange(them
         { intent: 'success' },
       );
     },
-    [dispatchToast, t],
+    [closeCompose, dispatchToast, t],
   );
 
   const listTitle = selection ? folderName(selection.accountId, selection.folder) : t('list.label');
@@ -370,11 +379,13 @@ export function App({ theme, onThemeChange }: { theme: Theme; onThemeChange(them
                   />
                 </section>
                 <section className={s.reader} aria-label={composing ? t('compose.label') : t('reader.label')}>
-                  {composing ? (
+                  {compose.current ? (
                     <Compose
+                      key={compose.current.key}
+                      initial={compose.current.initial}
                       accounts={accountList}
                       defaultAccountId={selection?.accountId ?? null}
-                      onClose={() => setComposing(false)}
+                      onClose={closeCompose}
                       onSent={onSent}
                     />
                   ) : (

@@ -1,4 +1,5 @@
 // English UI text. Typed by `Messages`: a missing or misspelt key is a compile error.
+import { composeEn } from './compose.ts';
 import type { Messages } from './vi.ts';
 
 export const en: Messages = {
@@ -163,6 +164,7 @@ export const en: Messages = {
   'compose.sent': 'Message “{subject}” sent.',
   'compose.noRecipient': 'Enter at least one recipient.',
   'compose.badAddress': 'Not a valid address: {address}',
+  ...composeEn,
   'compose.noAccount': 'Add an account before writing a message.',
 
   'status.label': 'Status bar',

@@ -1,6 +1,8 @@
 // Vietnamese UI text: the source of message keys (UI text is Vietnamese first, style.md). Every other language must
 // provide exactly these keys (see en.ts, typed by `Messages`). Placeholders are written {name} and filled by t().
 // Error messages are not here: they come from the contract's one table (src/api/errors.ts).
+import { composeVi } from './compose.ts';
+
 export const vi = {
   'app.name': 'Thư Công Vụ',
   'app.loading': 'Đang khởi động…',
@@ -164,6 +166,7 @@ export const vi = {
   'compose.sent': 'Đã gửi thư “{subject}”.',
   'compose.noRecipient': 'Hãy nhập ít nhất một người nhận.',
   'compose.badAddress': 'Địa chỉ không hợp lệ: {address}',
+  ...composeVi,
   'compose.noAccount': 'Hãy thêm tài khoản trước khi soạn thư.',
 
   'status.label': 'Thanh trạng thái',

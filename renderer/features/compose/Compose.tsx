@@ -1,4 +1,5 @@
-// Compose (plain text for now; the TipTap editor comes with issue 4). Ctrl+Enter sends, as in Outlook.
+// The compose pane: a draft (useDraft: autosaved, continued from the Drafts list, prepared for reply/forward) with
+// recipients, subject, body and attachments. Ctrl+Enter sends, as in Outlook.
 import {
   Button,
   Field,
@@ -11,13 +12,17 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { DismissRegular, SendRegular } from '@fluentui/react-icons';
+import { DeleteRegular, DismissRegular, SendRegular } from '@fluentui/react-icons';
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ApiError } from '../../../src/api/errors.ts';
 import type { AccountSummary, OutboxEntry } from '../../../src/api/types.ts';
 import { useApi } from '../../api/context.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { parseAddressList } from './addresses.ts';
+import { ErrorState, LoadingState } from '../../shared/PaneState.tsx';
+import { formatRecipient, parseRecipients } from './addresses.ts';
+import { AttachmentList } from './AttachmentList.tsx';
+import type { ComposeInitial } from './types.ts';
+import { useDraft, type DraftFields } from './useDraft.ts';
 
 const useStyles = makeStyles({
   form: {
@@ -31,56 +36,67 @@ const useStyles = makeStyles({
   },
   header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalM },
   title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  saved: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   body: { flex: 1, minHeight: '200px', display: 'flex', flexDirection: 'column' },
   bodyInput: { flex: 1, '& textarea': { maxHeight: 'none', minHeight: '200px', height: '100%' } },
 });
 
 type SendState = { status: 'editing' } | { status: 'sending' } | { status: 'error'; error: ApiError | string };
+type RecipientField = 'to' | 'cc';
 
 export interface ComposeProps {
   accounts: readonly AccountSummary[];
   defaultAccountId: string | null;
+  initial: ComposeInitial;
   onClose(): void;
   onSent(entry: OutboxEntry): void;
 }
 
-export function Compose({ accounts, defaultAccountId, onClose, onSent }: ComposeProps) {
+export function Compose({ accounts, defaultAccountId, initial, onClose, onSent }: ComposeProps) {
   const api = useApi();
   const { t, err } = useI18n();
   const s = useStyles();
   const titleId = useId();
-  const [accountId, setAccountId] = useState(defaultAccountId ?? accounts[0]?.id ?? '');
-  const [to, setTo] = useState('');
-  const [cc, setCc] = useState('');
-  const [subject, setSubject] = useState('');
-  const [text, setText] = useState('');
-  const [toError, setToError] = useState<string | null>(null);
-  const [ccError, setCcError] = useState<string | null>(null);
+  const draft = useDraft(initial, defaultAccountId ?? accounts[0]?.id ?? '');
+  const { fields, update } = draft;
+  // What the user typed in the address fields, kept as typed (an unfinished address is not lost on a save).
+  const [typed, setTyped] = useState<Record<RecipientField, string | null>>({ to: null, cc: null });
+  const [errors, setErrors] = useState<Record<RecipientField, string | null>>({ to: null, cc: null });
   const [state, setState] = useState<SendState>({ status: 'editing' });
   const sending = state.status === 'sending';
 
+  const shown = (f: RecipientField) => typed[f] ?? fields[f].map(formatRecipient).join(', ');
+  const onAddresses = (f: RecipientField, value: string) => {
+    setTyped((prev) => ({ ...prev, [f]: value }));
+    update({ [f]: parseRecipients(value).valid } as Partial<DraftFields>);
+  };
+
   async function send() {
     if (sending) return;
-    const toList = parseAddressList(to);
-    const ccList = parseAddressList(cc);
+    const to = parseRecipients(shown('to'));
+    const cc = parseRecipients(shown('cc'));
     const toProblem =
-      toList.invalid.length > 0
-        ? t('compose.badAddress', { address: toList.invalid.join(', ') })
-        : toList.valid.length === 0
+      to.invalid.length > 0
+        ? t('compose.badAddress', { address: to.invalid.join(', ') })
+        : to.valid.length === 0
           ? t('compose.noRecipient')
           : null;
-    const ccProblem =
-      ccList.invalid.length > 0 ? t('compose.badAddress', { address: ccList.invalid.join(', ') }) : null;
-    setToError(toProblem);
-    setCcError(ccProblem);
+    const ccProblem = cc.invalid.length > 0 ? t('compose.badAddress', { address: cc.invalid.join(', ') }) : null;
+    setErrors({ to: toProblem, cc: ccProblem });
     if (toProblem || ccProblem) return;
-    if (!accountId) {
+    if (!fields.accountId) {
       setState({ status: 'error', error: t('compose.noAccount') });
       return;
     }
     setState({ status: 'sending' });
-    const r = await api.call('messages.send', { accountId, to: toList.valid, cc: ccList.valid, subject, text });
+    if (!(await draft.saveNow())) {
+      setState({ status: 'error', error: draft.saveError ?? t('error.title') });
+      return;
+    }
+    const id = draft.draftId();
+    if (!id) return setState({ status: 'error', error: t('error.title') });
+    const r = await api.call('drafts.send', { id });
     if (!r.ok) {
       setState({ status: 'error', error: r.error });
     } else if (r.value.state === 'failed') {
@@ -90,16 +106,25 @@ export function Compose({ accounts, defaultAccountId, onClose, onSent }: Compose
     }
   }
 
+  const discard = async () => {
+    await draft.discard();
+    onClose();
+  };
+
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     void send();
   };
   const onKeyDown = (e: KeyboardEvent) => {
+    if (e.nativeEvent.isComposing) return;
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       void send();
     }
   };
+
+  if (draft.load.status === 'loading') return <LoadingState label={t('compose.loading')} />;
+  if (draft.load.status === 'error') return <ErrorState message={err(draft.load.error)} />;
 
   return (
     <form className={s.form} onSubmit={onSubmit} onKeyDown={onKeyDown} aria-labelledby={titleId} noValidate>
@@ -108,6 +133,13 @@ export function Compose({ accounts, defaultAccountId, onClose, onSent }: Compose
           {t('compose.title')}
         </h2>
         <div className={s.actions}>
+          <span className={s.saved} role="status" data-testid="compose-save-state">
+            {draft.saveState === 'saved'
+              ? t('compose.saved')
+              : draft.saveState === 'error'
+                ? t('compose.saveFailed')
+                : ''}
+          </span>
           <Button
             appearance="primary"
             type="submit"
@@ -117,9 +149,18 @@ export function Compose({ accounts, defaultAccountId, onClose, onSent }: Compose
           >
             {sending ? t('compose.sending') : t('compose.send')}
           </Button>
-          <Button type="button" icon={<DismissRegular />} onClick={onClose} disabled={sending}>
+          <Button type="button" icon={<DeleteRegular />} onClick={() => void discard()} disabled={sending}>
             {t('compose.discard')}
           </Button>
+          <Button
+            type="button"
+            appearance="subtle"
+            icon={<DismissRegular />}
+            onClick={onClose}
+            disabled={sending}
+            aria-label={t('compose.close')}
+            title={t('compose.close.hint')}
+          />
         </div>
       </div>
       {state.status === 'error' ? (
@@ -129,7 +170,7 @@ export function Compose({ accounts, defaultAccountId, onClose, onSent }: Compose
       ) : null}
       {accounts.length > 1 ? (
         <Field label={t('compose.from')}>
-          <Select value={accountId} onChange={(_, d) => setAccountId(d.value)}>
+          <Select value={fields.accountId} onChange={(_, d) => update({ accountId: d.value })}>
             {accounts.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.displayName ? `${a.displayName} <${a.email}>` : a.email}
@@ -140,22 +181,37 @@ export function Compose({ accounts, defaultAccountId, onClose, onSent }: Compose
       ) : null}
       <Field
         label={t('compose.to')}
-        validationMessage={toError ?? undefined}
-        hint={toError ? undefined : t('compose.addresses.hint')}
+        validationMessage={errors.to ?? undefined}
+        hint={errors.to ? undefined : t('compose.addresses.hint')}
       >
-        <Input value={to} onChange={(_, d) => setTo(d.value)} name="to" autoFocus data-testid="compose-to" />
+        <Input
+          value={shown('to')}
+          onChange={(_, d) => onAddresses('to', d.value)}
+          name="to"
+          autoFocus
+          data-testid="compose-to"
+        />
       </Field>
-      <Field label={t('compose.cc')} validationMessage={ccError ?? undefined}>
-        <Input value={cc} onChange={(_, d) => setCc(d.value)} name="cc" data-testid="compose-cc" />
+      <Field label={t('compose.cc')} validationMessage={errors.cc ?? undefined}>
+        <Input value={shown('cc')} onChange={(_, d) => onAddresses('cc', d.value)} name="cc" data-testid="compose-cc" />
       </Field>
       <Field label={t('compose.subject')}>
-        <Input value={subject} onChange={(_, d) => setSubject(d.value)} name="subject" data-testid="compose-subject" />
+        <Input
+          value={fields.subject}
+          onChange={(_, d) => update({ subject: d.value })}
+          name="subject"
+          data-testid="compose-subject"
+        />
       </Field>
+      <AttachmentList
+        attachments={fields.attachments}
+        onRemove={(path) => update({ attachments: fields.attachments.filter((a) => a.path !== path) })}
+      />
       <Field label={t('compose.body')} className={s.body}>
         <Textarea
           className={s.bodyInput}
-          value={text}
-          onChange={(_, d) => setText(d.value)}
+          value={fields.text}
+          onChange={(_, d) => update({ text: d.value })}
           name="body"
           resize="vertical"
           data-testid="compose-body"

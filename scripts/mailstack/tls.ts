@@ -19,7 +19,10 @@ function load(file: string): X509Certificate | null {
 }
 
 /** The CA and server certificate exist, are valid for at least a day more, and the server's was signed by the CA. */
-export function certificatesValid(l: Layout, minCaMs = DAY, minServerMs = DAY): boolean {
+/** The files of a CA and its server certificate (the mail stack's Layout has them; so does the LDAP server's). */
+export type TlsFiles = Pick<Layout, 'tlsDir' | 'caCert' | 'caKey' | 'serverCert' | 'serverKey'>;
+
+export function certificatesValid(l: TlsFiles, minCaMs = DAY, minServerMs = DAY): boolean {
   const ca = load(l.caCert);
   const server = load(l.serverCert);
   if (!ca || !server || !fs.existsSync(l.caKey) || !fs.existsSync(l.serverKey)) return false;
@@ -29,7 +32,7 @@ export function certificatesValid(l: Layout, minCaMs = DAY, minServerMs = DAY): 
 }
 
 /** Creates the CA and server certificate unless valid ones exist; returns whether anything was (re)made. */
-export async function ensureCertificates(l: Layout): Promise<boolean> {
+export async function ensureCertificates(l: TlsFiles): Promise<boolean> {
   fs.mkdirSync(l.tlsDir, { recursive: true, mode: 0o755 });
   if (certificatesValid(l, 30 * DAY)) return false;
   const ca = load(l.caCert);

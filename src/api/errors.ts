@@ -146,6 +146,35 @@ export const errorCodes = {
     vi: 'Không tìm thấy nhóm này trong danh bạ.',
     en: 'The group was not found in the directory.',
   },
+  // LDAP source of the directory (src/directory/ldap, docs/ldap.md). Each says the directory already held is kept.
+  LDAP_NOT_CONFIGURED: {
+    vi: 'Chưa cấu hình nguồn danh bạ LDAP. Bộ phận CNTT khai báo máy chủ LDAP trong tệp chính sách (directory.ldap).',
+    en: 'No LDAP directory source is configured. IT sets the LDAP server in the policy file (directory.ldap).',
+  },
+  LDAP_UNREACHABLE: {
+    vi: 'Không kết nối được tới máy chủ danh bạ (LDAP): máy chủ không chạy, sai địa chỉ hoặc cổng, hoặc mạng có sự cố. Danh bạ hiện có được giữ nguyên.',
+    en: 'Could not reach the directory (LDAP) server: it is not running, the address or port is wrong, or the network is down. The current directory was kept.',
+  },
+  LDAP_TLS_UNTRUSTED: {
+    vi: 'Chứng chỉ bảo mật của máy chủ danh bạ (LDAP) không được tin cậy nên kết nối đã bị dừng. Danh bạ hiện có được giữ nguyên; hãy liên hệ bộ phận CNTT.',
+    en: "The directory (LDAP) server's certificate is not trusted, so the connection was stopped. The current directory was kept; contact IT.",
+  },
+  LDAP_AUTH_FAILED: {
+    vi: 'Máy chủ danh bạ (LDAP) từ chối tài khoản hoặc mật khẩu dùng để đọc danh bạ. Danh bạ hiện có được giữ nguyên; bộ phận CNTT cần kiểm tra mật khẩu đã lưu.',
+    en: 'The directory (LDAP) server rejected the account or password used to read the directory. The current directory was kept; IT must check the stored password.',
+  },
+  LDAP_SECRET_MISSING: {
+    vi: 'Chưa có mật khẩu đọc danh bạ LDAP trong kho khóa của máy. Bộ phận CNTT lưu mật khẩu bằng lệnh "tcv directory ldap-password".',
+    en: 'The LDAP directory password is not in the keychain. IT stores it with "tcv directory ldap-password".',
+  },
+  LDAP_SEARCH_FAILED: {
+    vi: 'Máy chủ danh bạ (LDAP) báo lỗi khi tìm các mục (sai base DN, bộ lọc hoặc không có quyền đọc). Danh bạ hiện có được giữ nguyên.',
+    en: 'The directory (LDAP) server reported an error while searching (wrong base DN, filter or no read permission). The current directory was kept.',
+  },
+  LDAP_INVALID: {
+    vi: 'Dữ liệu danh bạ lấy từ máy chủ LDAP có lỗi nên chưa được cập nhật; danh bạ hiện có được giữ nguyên. Xem báo cáo kiểm tra.',
+    en: 'The directory data from the LDAP server has errors and was not applied; the current directory was kept. See the validation report.',
+  },
   // Reader (src/engine/handlers/reader.ts, docs/reader.md).
   ATTACHMENT_BLOCKED: {
     vi: 'Tệp đính kèm loại này bị chặn vì có thể chứa mã độc (chương trình, tập lệnh, lối tắt hoặc ảnh đĩa). Nếu thật sự cần tệp, hãy liên hệ bộ phận CNTT.',

@@ -49,6 +49,8 @@ export interface Directory {
 }
 
 export type DirectoryFormat = 'json' | 'csv' | 'xlsx' | 'vcard';
+/** Where validated records came from: a file format, or the LDAP source (docs/ldap.md). */
+export type DirectorySourceFormat = DirectoryFormat | 'ldap';
 
 export interface DirectoryInfo {
   entries: number;
@@ -64,6 +66,8 @@ export interface DirectoryInfo {
   source: string | null;
   format: DirectoryFormat | null;
   importedAt: string | null;
+  /** The last LDAP sync that changed the directory (docs/ldap.md); null when none. */
+  ldap: { url: string; syncedAt: string; entries: number; groups: number } | null;
 }
 
 export type ValidationSeverity = 'error' | 'warning';
@@ -101,13 +105,15 @@ export interface ValidationIssue {
   field: string | null;
   /** Vietnamese, for IT staff. */
   message: string;
+  /** LDAP source: the DN of the entry concerned (line is then null). */
+  dn?: string;
 }
 
 export interface ValidationReport {
   /** True when there is no error (warnings allowed). */
   ok: boolean;
   file: string | null;
-  format: DirectoryFormat;
+  format: DirectorySourceFormat;
   entries: number;
   groups: number;
   errors: number;
@@ -211,4 +217,21 @@ export interface DirectoryGroupSummary {
 export interface DirectoryGroupMembers {
   group: DirectoryGroup;
   members: DirectoryEntry[];
+}
+
+/** `directory.syncLdap` (docs/ldap.md). */
+export interface LdapSyncResult {
+  /** False when the LDAP data had errors: nothing was changed. */
+  synced: boolean;
+  url: string;
+  /** What the server returned, and in how many pages. */
+  fetched: { units: number; persons: number; groups: number; pages: number };
+  /** Validation of the LDAP records (format "ldap"; each issue names its DN). */
+  report: ValidationReport;
+  /** LDAP-sourced entries before and after the sync. */
+  before: number;
+  after: number;
+  durationMs: number;
+  /** What the profile holds now. */
+  info: DirectoryInfo;
 }

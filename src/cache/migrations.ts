@@ -376,4 +376,10 @@ export const migrations: readonly string[] = [
   END;
   INSERT OR IGNORE INTO search_pending (account_id, folder, uid) SELECT account_id, folder, uid FROM messages;
   `,
+  // 8: the directory's LDAP source (src/directory/ldap, docs/ldap.md): each entry and group says where it came from, so
+  // an LDAP sync replaces only its own rows and a file import only the file's.
+  `
+  ALTER TABLE directory_entries ADD COLUMN source TEXT NOT NULL DEFAULT 'file' CHECK (source IN ('file', 'ldap'));
+  ALTER TABLE directory_groups ADD COLUMN source TEXT NOT NULL DEFAULT 'file' CHECK (source IN ('file', 'ldap'));
+  `,
 ];

@@ -5,6 +5,7 @@ import type { MethodName } from '../api/contract.ts';
 import { createDispatch } from '../api/dispatch.ts';
 import { TcvError, errorMessage } from '../api/errors.ts';
 import { createEngine, type Engine } from '../engine/index.ts';
+import { ldapSectionFromPolicyFile } from '../directory/ldap/policy.ts';
 import { createFileLogger } from '../platform/log.ts';
 import { defaultProfileDir } from '../platform/paths.ts';
 import { createKeytarSecretStore } from '../secrets/keytar.ts';
@@ -91,6 +92,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
       secrets: createKeytarSecretStore(),
       log,
       appVersion: process.env.npm_package_version,
+      directoryLdap: () => ldapSectionFromPolicyFile(process.env.TCV_POLICY),
     });
     const dispatch = createDispatch(engine.handlers, log);
     const call = ((m: MethodName, p: unknown) => dispatch(m, p)) as Call;

@@ -33,6 +33,8 @@ Lệnh / Commands:
   directory match VĂN_BẢN... [--json]
   directory show MÃ [--json]  |  directory groups [--json]  |  directory info [--json]
   directory export TỆP [--format json|csv|xlsx|vcard] [--vcard-version 3.0|4.0] [--json]
+  directory sync-ldap [--json]          (máy chủ LDAP theo chính sách: directory.ldap; xem docs/ldap.md)
+  directory ldap-password --password-stdin
 
 Mã thoát / Exit codes: 0 thành công / ok, 1 lỗi (kèm mã lỗi) / failure (with error code), 2 sai cú pháp / usage.
 Thư mục hồ sơ mặc định / default profile: biến TCV_PROFILE hoặc thư mục dữ liệu của ứng dụng.

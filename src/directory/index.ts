@@ -12,7 +12,9 @@ export {
   writeDirectory,
   type ReadOptions,
 } from './io.ts';
-export { loadDirectory, saveDirectory, directoryInfo, directoryRevision } from './store.ts';
+export { loadDirectory, saveDirectory, saveLdapDirectory, directoryInfo, directoryRevision } from './store.ts';
+export { ldapConfigSchema, type LdapConfig, type LdapConfigInput } from './ldap/config.ts';
+export { syncLdap, type LdapSyncOptions } from './ldap/sync.ts';
 export { parseJsonWithLines } from './formats/json.ts';
 export { parseCsv } from './formats/csv.ts';
 export { parseXlsx } from './formats/xlsx.ts';

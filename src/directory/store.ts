@@ -1,5 +1,7 @@
 // The directory in the profile's cache (design.md "What is stored where": the directory lives in the SQLite cache).
-// An import replaces the whole directory in one transaction, so a reader sees the old one or the new one, never half.
+// Rows say where they came from (`source`: a file import or the LDAP sync, docs/ldap.md). A file import replaces the
+// file's rows and an LDAP sync the LDAP's, each in one transaction, so a reader sees the old set or the new one,
+// never half.
 // `revision` goes up with every import, so an engine that keeps an index in memory (search.ts) notices an import made
 // by another process (`tcv directory import` while the app runs).
 import type {
@@ -36,7 +38,9 @@ function meta(db: Db): Map<string, string> {
   return new Map(rows.map((r) => [r.key, r.value]));
 }
 
-export function loadDirectory(db: Db): Directory {
+/** The whole directory, or only the rows from one source. */
+export function loadDirectory(db: Db, source: 'file' | 'ldap' | null = null): Directory {
+  const only = source === null ? '' : ` WHERE source = '${source}'`;
   const groupsByEntry = new Map<string, string[]>();
   for (const r of db
     .prepare(
@@ -48,23 +52,23 @@ export function loadDirectory(db: Db): Directory {
     if (!list) groupsByEntry.set(r.entry_id, (list = []));
     list.push(r.group_id);
   }
-  const entries = (db.prepare('SELECT * FROM directory_entries ORDER BY position').all() as unknown as EntryRow[]).map(
-    (r): DirectoryEntry => ({
-      id: r.id,
-      kind: r.kind as DirectoryEntry['kind'],
-      name: r.name,
-      address: r.address,
-      aliases: JSON.parse(r.aliases_json) as string[],
-      groups: groupsByEntry.get(r.id) ?? [],
-      status: r.status as DirectoryEntry['status'],
-      successor: r.successor,
-      unit: r.unit,
-      title: r.title,
-      ...(JSON.parse(r.extra_json) as Partial<DirectoryEntry>),
-    }),
-  );
+  const entries = (
+    db.prepare(`SELECT * FROM directory_entries${only} ORDER BY position`).all() as unknown as EntryRow[]
+  ).map((r): DirectoryEntry => ({
+    id: r.id,
+    kind: r.kind as DirectoryEntry['kind'],
+    name: r.name,
+    address: r.address,
+    aliases: JSON.parse(r.aliases_json) as string[],
+    groups: groupsByEntry.get(r.id) ?? [],
+    status: r.status as DirectoryEntry['status'],
+    successor: r.successor,
+    unit: r.unit,
+    title: r.title,
+    ...(JSON.parse(r.extra_json) as Partial<DirectoryEntry>),
+  }));
   const groups = (
-    db.prepare('SELECT id, name, aliases_json, note FROM directory_groups ORDER BY position').all() as Array<{
+    db.prepare(`SELECT id, name, aliases_json, note FROM directory_groups${only} ORDER BY position`).all() as Array<{
       id: string;
       name: string;
       aliases_json: string;
@@ -84,55 +88,101 @@ export function loadDirectory(db: Db): Directory {
   return dir;
 }
 
+// Positions order the directory: file rows first, LDAP rows after them.
+const LDAP_POSITION = 1_000_000_000;
+
+function writeRows(db: Db, dir: Directory, source: 'file' | 'ldap', groupIds: Set<string>): void {
+  const base = source === 'ldap' ? LDAP_POSITION : 0;
+  // OR REPLACE: an id both sources use belongs to the last writer (the LDAP sync refuses such a collision itself).
+  const insGroup = db.prepare(
+    'INSERT OR REPLACE INTO directory_groups (id, position, name, aliases_json, note, source) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  dir.groups.forEach((g, i) => insGroup.run(g.id, base + i, g.name, JSON.stringify(g.aliases), g.note ?? null, source));
+  const insEntry = db.prepare(
+    `INSERT OR REPLACE INTO directory_entries (id, position, kind, name, name_folded, address, status, successor, unit,
+       title, aliases_json, extra_json, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insMember = db.prepare('INSERT OR IGNORE INTO directory_members (group_id, entry_id, ord) VALUES (?, ?, ?)');
+  dir.entries.forEach((e, i) => {
+    const extra: Partial<DirectoryEntry> = {};
+    if (e.example) extra.example = true;
+    if (e.note !== undefined) extra.note = e.note;
+    if (e.since !== undefined) extra.since = e.since;
+    if (e.until !== undefined) extra.until = e.until;
+    insEntry.run(
+      e.id,
+      base + i,
+      e.kind,
+      e.name,
+      fold(e.name),
+      e.address,
+      e.status,
+      e.successor,
+      e.unit,
+      e.title,
+      JSON.stringify(e.aliases),
+      JSON.stringify(extra),
+      source,
+    );
+  });
+  dir.entries.forEach((e) =>
+    e.groups.forEach((g, k) => {
+      if (groupIds.has(g)) insMember.run(g, e.id, k);
+    }),
+  );
+}
+
+/** Removes one source's rows and their memberships (the other source's rows stay). */
+function deleteSource(db: Db, source: 'file' | 'ldap'): void {
+  db.prepare(
+    `DELETE FROM directory_members WHERE entry_id IN (SELECT id FROM directory_entries WHERE source = ?)
+       OR group_id IN (SELECT id FROM directory_groups WHERE source = ?)`,
+  ).run(source, source);
+  db.prepare('DELETE FROM directory_entries WHERE source = ?').run(source);
+  db.prepare('DELETE FROM directory_groups WHERE source = ?').run(source);
+}
+
+function bumpRevision(db: Db): void {
+  db.prepare(
+    "INSERT INTO directory_meta (key, value) VALUES ('revision', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  ).run(String(directoryRevision(db) + 1));
+}
+
+/** A file import: replaces the file's entries and groups; entries synced from LDAP stay. */
 export function saveDirectory(db: Db, dir: Directory, source: { file: string | null; format: DirectoryFormat }): void {
   transaction(db, () => {
-    const revision = directoryRevision(db) + 1;
-    db.exec(
-      'DELETE FROM directory_members; DELETE FROM directory_entries; DELETE FROM directory_groups; DELETE FROM directory_meta;',
-    );
-    const insGroup = db.prepare(
-      'INSERT INTO directory_groups (id, position, name, aliases_json, note) VALUES (?, ?, ?, ?, ?)',
-    );
-    dir.groups.forEach((g, i) => insGroup.run(g.id, i, g.name, JSON.stringify(g.aliases), g.note ?? null));
-    const insEntry = db.prepare(
-      `INSERT INTO directory_entries (id, position, kind, name, name_folded, address, status, successor, unit, title,
-         aliases_json, extra_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const insMember = db.prepare('INSERT OR IGNORE INTO directory_members (group_id, entry_id, ord) VALUES (?, ?, ?)');
-    dir.entries.forEach((e, i) => {
-      const extra: Partial<DirectoryEntry> = {};
-      if (e.example) extra.example = true;
-      if (e.note !== undefined) extra.note = e.note;
-      if (e.since !== undefined) extra.since = e.since;
-      if (e.until !== undefined) extra.until = e.until;
-      insEntry.run(
-        e.id,
-        i,
-        e.kind,
-        e.name,
-        fold(e.name),
-        e.address,
-        e.status,
-        e.successor,
-        e.unit,
-        e.title,
-        JSON.stringify(e.aliases),
-        JSON.stringify(extra),
-      );
-    });
-    const groupIds = new Set(dir.groups.map((g) => g.id));
-    dir.entries.forEach((e) =>
-      e.groups.forEach((g, k) => {
-        if (groupIds.has(g)) insMember.run(g, e.id, k);
-      }),
-    );
+    bumpRevision(db);
+    deleteSource(db, 'file');
+    db.exec("DELETE FROM directory_meta WHERE key NOT LIKE 'ldap_%' AND key <> 'revision'");
+    const ldapGroups = db.prepare("SELECT id FROM directory_groups WHERE source = 'ldap'").all() as Array<{
+      id: string;
+    }>;
+    writeRows(db, dir, 'file', new Set([...dir.groups.map((g) => g.id), ...ldapGroups.map((g) => g.id)]));
     const setMeta = db.prepare('INSERT INTO directory_meta (key, value) VALUES (?, ?)');
-    setMeta.run('revision', String(revision));
     setMeta.run('imported_at', new Date().toISOString());
     setMeta.run('format', source.format);
     if (source.file !== null) setMeta.run('source', source.file);
     if (dir.name !== undefined) setMeta.run('name', dir.name);
     if (dir.note !== undefined) setMeta.run('note', dir.note);
+  });
+}
+
+/**
+ * An LDAP sync: replaces the LDAP's entries and groups in one transaction; the file's stay. `groupIds` are every
+ * group an entry may belong to (the file's and the LDAP's), already validated.
+ */
+export function saveLdapDirectory(db: Db, dir: Directory, url: string, groupIds: Set<string>): void {
+  transaction(db, () => {
+    bumpRevision(db);
+    deleteSource(db, 'ldap');
+    writeRows(db, dir, 'ldap', groupIds);
+    const setMeta = db.prepare(
+      'INSERT INTO directory_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    );
+    setMeta.run('ldap_url', url);
+    setMeta.run('ldap_synced_at', new Date().toISOString());
+    setMeta.run('ldap_entries', String(dir.entries.length));
+    setMeta.run('ldap_groups', String(dir.groups.length));
   });
 }
 
@@ -151,5 +201,13 @@ export function directoryInfo(db: Db, dir: Directory): DirectoryInfo {
     source: m.get('source') ?? null,
     format: (m.get('format') as DirectoryFormat | undefined) ?? null,
     importedAt: m.get('imported_at') ?? null,
+    ldap: m.has('ldap_synced_at')
+      ? {
+          url: m.get('ldap_url') ?? '',
+          syncedAt: m.get('ldap_synced_at') ?? '',
+          entries: Number(m.get('ldap_entries') ?? 0),
+          groups: Number(m.get('ldap_groups') ?? 0),
+        }
+      : null,
   };
 }

@@ -14,6 +14,11 @@ export interface EngineOptions {
   lang?: () => Lang;
   /** Shown by app.info; the host knows its own version (package.json, Electron's app.getVersion()). */
   appVersion?: string;
+  /**
+   * The LDAP source of the directory as the IT policy gives it (policy `directory.ldap`, parsed with
+   * src/directory/ldap/config.ts `ldapConfigSchema` when used); null or absent when there is none.
+   */
+  directoryLdap?: () => unknown;
   /** Body prefetch window, IDLE/polling and retry settings (src/sync/manager.ts DEFAULT_SYNC_SETTINGS). */
   sync?: Partial<SyncSettings>;
   /** The user's preferences; default: `preferences.json` in the profile folder (src/settings/store.ts). */

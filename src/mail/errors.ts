@@ -54,7 +54,7 @@ function codesOf(err: LooseError): string[] {
   return out;
 }
 
-export function classifyMailError(err: unknown, where: 'imap' | 'smtp'): TcvError {
+export function classifyMailError(err: unknown, where: 'imap' | 'smtp' | 'ldap'): TcvError {
   if (err instanceof TcvError) return err;
   const e = (err ?? {}) as LooseError;
   const message = typeof e.message === 'string' ? e.message : String(err);

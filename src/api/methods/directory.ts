@@ -7,6 +7,7 @@ import type {
   DirectoryImportResult,
   DirectoryInfo,
   DirectorySearchResult,
+  LdapSyncResult,
   MatchResult,
   ValidationReport,
 } from '../types-directory.ts';
@@ -16,6 +17,8 @@ import { method } from './define.ts';
 const path = z.string().min(1).max(4096);
 const format = z.enum(['auto', 'json', 'csv', 'xlsx', 'vcard']).default('auto');
 const id = z.string().min(1).max(320);
+/** 20 MB of file (a city directory with tens of thousands of people is a few MB), as base64. */
+const MAX_IMPORT_BASE64 = Math.ceil((20 * 1024 * 1024) / 3) * 4;
 
 export const directoryMethods = {
   'directory.info': method<DirectoryInfo>()(z.object({})),
@@ -36,6 +39,22 @@ export const directoryMethods = {
   'directory.validate': method<ValidationReport>()(z.object({ path, format })),
   /** Replaces the profile's directory with the file's, unless the file has errors (then nothing changes). */
   'directory.import': method<DirectoryImportResult>()(z.object({ path, format, dryRun: z.boolean().default(false) })),
+  /**
+   * The same from the file's bytes (base64), for the UI: the user picks the file in the window, so no path crosses.
+   * `acceptErrors` imports the records without errors when the user chose that after seeing the report.
+   */
+  'directory.importData': method<DirectoryImportResult>()(
+    z.object({
+      name: z.string().min(1).max(1000),
+      dataBase64: z
+        .string()
+        .max(MAX_IMPORT_BASE64)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+      format,
+      dryRun: z.boolean().default(false),
+      acceptErrors: z.boolean().default(false),
+    }),
+  ),
   'directory.export': method<DirectoryExportResult>()(
     z.object({
       path,
@@ -43,4 +62,8 @@ export const directoryMethods = {
       vcardVersion: z.enum(['3.0', '4.0']).default('4.0'),
     }),
   ),
+  /** Replaces the LDAP-sourced entries with the server's (policy directory.ldap, docs/ldap.md); file entries stay. */
+  'directory.syncLdap': method<LdapSyncResult>()(z.object({})),
+  /** Stores the LDAP bind password in the keychain entry the policy names (for IT; never written anywhere else). */
+  'directory.ldapPassword': method<{ keychainAccount: string }>()(z.object({ password: z.string().min(1).max(1024) })),
 } as const;

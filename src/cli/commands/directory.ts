@@ -41,7 +41,7 @@ export function formatReport(r: ValidationReport): string {
     `${r.errors} lỗi, ${r.warnings} cảnh báo.\n`;
   const lines = r.issues.map(
     (i) =>
-      `${i.line !== null ? `dòng ${i.line}` : '—'}\t${i.severity === 'error' ? 'LỖI' : 'CẢNH BÁO'}\t[${i.code}]` +
+      `${i.line !== null ? `dòng ${i.line}` : (i.dn ?? '—')}\t${i.severity === 'error' ? 'LỖI' : 'CẢNH BÁO'}\t[${i.code}]` +
       `${i.id ? ` ${i.id}` : ''}${i.field ? ` (${i.field})` : ''}: ${i.message}\n`,
   );
   return head + lines.join('');
@@ -184,6 +184,40 @@ export const directoryCommands: Record<string, Command> = {
           vcardVersion: v,
         });
         return finish(ctx, r, (x) => `Đã xuất ${x.entries} mục, ${x.groups} nhóm ra ${x.path} (${x.format}).\n`);
+      }
+      case 'sync-ldap': {
+        parse(rest, {});
+        const r = await ctx.call('directory.syncLdap', {});
+        if (!r.ok) return printError(ctx.out, r.error);
+        const v = r.value;
+        if (ctx.out.json) printJson(ctx.out, v);
+        else {
+          const f = v.fetched;
+          ctx.out.stdout(
+            `Máy chủ ${v.url}: ${f.units} đơn vị, ${f.persons} cá nhân, ${f.groups} nhóm (${f.pages} trang), ` +
+              `${v.durationMs} ms.\n` +
+              formatReport(v.report) +
+              (v.synced
+                ? `Đã cập nhật danh bạ từ LDAP: ${v.before} → ${v.after} mục; tổng cộng ${v.info.entries} mục.\n`
+                : ''),
+          );
+        }
+        if (!v.synced) {
+          ctx.out.stderr(`Lỗi [LDAP_INVALID]: ${errorMessage('LDAP_INVALID')}\n`);
+          return EXIT_FAIL;
+        }
+        return EXIT_OK;
+      }
+      case 'ldap-password': {
+        const { values } = parse(rest, { 'password-stdin': { type: 'boolean' } });
+        if (!values['password-stdin']) throw new UsageError('dùng --password-stdin (mật khẩu đọc từ đầu vào chuẩn)');
+        const password = (await ctx.readStdin()).replace(/\r?\n$/, '');
+        if (!password) throw new UsageError('mật khẩu trống / empty password');
+        return finish(
+          ctx,
+          await ctx.call('directory.ldapPassword', { password }),
+          (x) => `Đã lưu mật khẩu LDAP vào kho khóa (mục "${x.keychainAccount}").\n`,
+        );
       }
       default:
         throw new UsageError(`lệnh con không hợp lệ / unknown subcommand: directory ${sub ?? ''}`);

@@ -1,6 +1,6 @@
 // What every reader produces before validation: JSON-shaped records, each with the line it came from, so that one
 // validator (validate.ts) checks every format the same way and reports line numbers.
-import type { DirectoryFormat, ValidationIssue } from '../../api/types-directory.ts';
+import type { DirectorySourceFormat, ValidationIssue } from '../../api/types-directory.ts';
 
 export interface RawRecord {
   value: unknown;
@@ -9,7 +9,7 @@ export interface RawRecord {
 }
 
 export interface RawDirectory {
-  format: DirectoryFormat;
+  format: DirectorySourceFormat;
   entries: RawRecord[];
   groups: RawRecord[];
   /** Top-level keys other than entries/groups (name, note, $schema). */

@@ -319,6 +319,17 @@ export interface SearchPage {
   items: SearchHit[];
   /** local: the cache's full-text index (ranked); server: IMAP SEARCH on a folder not cached (newest first). */
   source: 'local' | 'server';
+  /**
+   * Present while the background index pass is still working through a large sync (local searches only): the
+   * results cover the `indexed` messages of `total` cached ones. Absent when every cached message is searchable.
+   */
+  indexing?: IndexProgress;
+}
+
+/** The search index's progress: messages indexed, of all cached messages. */
+export interface IndexProgress {
+  indexed: number;
+  total: number;
 }
 
 export interface ThreadDetail {

@@ -382,4 +382,20 @@ export const migrations: readonly string[] = [
   ALTER TABLE directory_entries ADD COLUMN source TEXT NOT NULL DEFAULT 'file' CHECK (source IN ('file', 'ldap'));
   ALTER TABLE directory_groups ADD COLUMN source TEXT NOT NULL DEFAULT 'file' CHECK (source IN ('file', 'ldap'));
   `,
+  // 9: search in a background pass (src/search/background.ts, docs/search.md "Who writes it"): an initial sync stores
+  // headers only, and search_pending is the persistent "not yet indexed" marker the pass works through, newest first,
+  // one batch per transaction, resuming after a restart or a kill. The message's date is copied into the queue and
+  // indexed, so each batch is an index range scan instead of a join and sort of the whole queue (measured: the
+  // deferred indexing of 100,000 headers spent most of its time there).
+  `
+  ALTER TABLE search_pending ADD COLUMN date INTEGER;
+  UPDATE search_pending SET date = (SELECT m.date FROM messages m
+    WHERE m.account_id = search_pending.account_id AND m.folder = search_pending.folder AND m.uid = search_pending.uid);
+  CREATE INDEX search_pending_by_date ON search_pending (date);
+  DROP TRIGGER messages_search_pending;
+  CREATE TRIGGER messages_search_pending AFTER INSERT ON messages BEGIN
+    INSERT OR IGNORE INTO search_pending (account_id, folder, uid, date)
+    VALUES (new.account_id, new.folder, new.uid, new.date);
+  END;
+  `,
 ];

@@ -9,6 +9,7 @@ import type { Sending } from '../drafts/sending.ts';
 import type { Outbox } from '../mail/outbox.ts';
 import type { Logger, SecretStore } from '../platform/types.ts';
 import type { PreferencesStore } from '../settings/store.ts';
+import type { BackgroundIndex } from '../search/background.ts';
 import type { Connections } from './connections.ts';
 import type { AttachmentStore } from '../sync/files.ts';
 import type { SyncManager } from '../sync/manager.ts';
@@ -30,6 +31,8 @@ export interface EngineContext {
   sending: Sending;
   /** The user's preferences (src/settings): settings.get / settings.set. */
   preferences: PreferencesStore;
+  /** The background search index pass (src/search/background.ts). */
+  searchIndex: BackgroundIndex;
   secrets: SecretStore;
   log: Logger;
   casFor(account: AccountSummary): string[];

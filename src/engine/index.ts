@@ -12,6 +12,7 @@ import { createSending } from '../drafts/sending.ts';
 import { Connections } from './connections.ts';
 import { AttachmentStore } from '../sync/files.ts';
 import { SyncManager } from '../sync/manager.ts';
+import { BackgroundIndex } from '../search/background.ts';
 import type { EngineContext } from './context.ts';
 import { accountHandlers } from './handlers/accounts.ts';
 import { actionHandlers } from './handlers/actions.ts';
@@ -32,7 +33,11 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const db = openDb(join(opts.profileDir, 'cache.sqlite'));
   const accounts = new AccountStore(db);
   const listeners = new Set<EngineEventListener>();
+  // Headers an initial sync stored wait for this pass (docs/search.md); it resumes whatever a restart left queued.
+  const searchIndex = new BackgroundIndex(db, log);
   const emit = <E extends EventName>(event: E, payload: Events[E]) => {
+    // Every change of the cached messages is announced by folder.changed: the index pass follows it.
+    if (event === 'folder.changed') searchIndex.kick();
     for (const l of listeners) {
       try {
         l(event, payload);
@@ -95,6 +100,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     actions,
     sending,
     preferences,
+    searchIndex,
     secrets,
     log,
     casFor,
@@ -112,8 +118,11 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     ...sendHandlers(ctx),
   };
 
+  searchIndex.kick();
+
   return {
     handlers,
+    indexIdle: () => searchIndex.idle(),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -123,6 +132,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       await actions.close();
       // Background sync stops at a batch boundary and the watchers log out before the connections go.
       await sync.stop();
+      await searchIndex.stop();
       // Waits for a message being sent: its row must not be left in "sending".
       await sending.close();
       await connections.closeAll();

@@ -30,5 +30,7 @@ export type EngineEventListener = <E extends EventName>(event: E, payload: Event
 export interface Engine {
   readonly handlers: Handlers;
   onEvent(listener: EngineEventListener): () => void;
+  /** Resolves when the background search index pass has nothing left to do (or was stopped). */
+  indexIdle?(): Promise<void>;
   close(): Promise<void>;
 }

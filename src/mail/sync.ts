@@ -21,7 +21,7 @@ import { TcvError } from '../api/errors.ts';
 import { transaction, type Db } from '../cache/db.ts';
 import { flagColumns, headerRow, type FlagColumns, type HeaderRow } from './headers.ts';
 import { toSequenceSet } from './uidset.ts';
-import { indexHeaders } from '../search/index.ts';
+import { INLINE_MAX, indexHeaders } from '../search/index.ts';
 import { beforeSync, folderIntent, localIntent } from '../actions/intent.ts';
 
 /** Headers per FETCH and per transaction: big enough that round trips do not matter, small enough to show progress. */
@@ -199,11 +199,12 @@ export interface SyncFolderOptions {
   /** Rows committed per header batch (tests and the benchmark vary it). */
   batchSize?: number;
   /**
-   * Index new headers for search in their batch's transaction (default). false leaves them queued in search_pending
-   * (the insert trigger does that) for src/search to index before the next search: the header sync then takes about
-   * half the time (docs/sync.md "Benchmark").
+   * Index new headers for search in their batch's transaction (true), or leave them queued in search_pending (the
+   * insert trigger does that) for the background index pass (false; the header sync then takes about half the time:
+   * docs/sync.md "Benchmark"). 'auto' (default): inline when the run fetches at most INLINE_MAX headers (new mail,
+   * an incremental sync), queued when it fetches more (an initial sync).
    */
-  indexDuringSync?: boolean;
+  indexDuringSync?: boolean | 'auto';
 }
 
 export interface FolderSyncResult extends SyncResult {
@@ -672,9 +673,11 @@ async function fetchHeaders(ctx: Ctx, uids: number[]): Promise<number[]> {
   const stored: number[] = [];
   let done = 0;
   let rows: HeaderRow[] = [];
+  const mode = opts.indexDuringSync ?? 'auto';
+  const index = mode === 'auto' ? uids.length <= INLINE_MAX : mode;
   const flush = () => {
     if (rows.length === 0) return;
-    insertHeaders(db, accountId, path, rows, opts.indexDuringSync ?? true);
+    insertHeaders(db, accountId, path, rows, index);
     for (const r of rows) stored.push(r.uid);
     rows = [];
     opts.onProgress?.(done, uids.length);

@@ -6,6 +6,7 @@
 import type { MessageSummary, ThreadDetail } from '../api/types.ts';
 import { TcvError } from '../api/errors.ts';
 import type { Db } from '../cache/db.ts';
+import { statements } from '../cache/statements.ts';
 import { fold } from '../text/index.ts';
 import { hasPrefix, stripPrefixes } from './subject.ts';
 import { SUMMARY_COLUMNS, toSummary, type MessageRow } from './queries.ts';
@@ -63,43 +64,20 @@ export interface ThreadInput {
   date: number | null;
 }
 
-interface Statements {
-  refLookup: ReturnType<Db['prepare']>;
-  refInsert: ReturnType<Db['prepare']>;
-  subjectLookup: ReturnType<Db['prepare']>;
-  subjectUpsert: ReturnType<Db['prepare']>;
-  mergeDocs: ReturnType<Db['prepare']>;
-  mergeRefs: ReturnType<Db['prepare']>;
-  mergeSubjects: ReturnType<Db['prepare']>;
-}
-
-const statements = new WeakMap<Db, Statements>();
-
-function prepared(db: Db): Statements {
-  let st = statements.get(db);
-  if (!st) {
-    st = {
-      refLookup: db.prepare('SELECT thread_id FROM thread_refs WHERE account_id = ? AND message_id = ?'),
-      refInsert: db.prepare(
-        `INSERT INTO thread_refs (account_id, message_id, thread_id) VALUES (?, ?, ?)
-         ON CONFLICT (account_id, message_id) DO UPDATE SET thread_id = excluded.thread_id`,
-      ),
-      subjectLookup: db.prepare(
-        'SELECT thread_id, date, awaits_original FROM thread_subjects WHERE account_id = ? AND subject_key = ?',
-      ),
-      subjectUpsert: db.prepare(
-        `INSERT INTO thread_subjects (account_id, subject_key, thread_id, date, awaits_original) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (account_id, subject_key) DO UPDATE SET thread_id = excluded.thread_id, date = excluded.date,
-           awaits_original = excluded.awaits_original`,
-      ),
-      mergeDocs: db.prepare('UPDATE message_docs SET thread_id = ? WHERE thread_id = ?'),
-      mergeRefs: db.prepare('UPDATE thread_refs SET thread_id = ? WHERE thread_id = ?'),
-      mergeSubjects: db.prepare('UPDATE thread_subjects SET thread_id = ? WHERE thread_id = ?'),
-    };
-    statements.set(db, st);
-  }
-  return st;
-}
+// The statements of threading, by name (prepared once per database: src/cache/statements.ts).
+const SQL = {
+  refLookup: 'SELECT thread_id FROM thread_refs WHERE account_id = ? AND message_id = ?',
+  refInsert: `INSERT INTO thread_refs (account_id, message_id, thread_id) VALUES (?, ?, ?)
+    ON CONFLICT (account_id, message_id) DO UPDATE SET thread_id = excluded.thread_id`,
+  subjectLookup: 'SELECT thread_id, date, awaits_original FROM thread_subjects WHERE account_id = ? AND subject_key = ?',
+  subjectUpsert: `INSERT INTO thread_subjects (account_id, subject_key, thread_id, date, awaits_original)
+    VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (account_id, subject_key) DO UPDATE SET thread_id = excluded.thread_id, date = excluded.date,
+      awaits_original = excluded.awaits_original`,
+  mergeDocs: 'UPDATE message_docs SET thread_id = ? WHERE thread_id = ?',
+  mergeRefs: 'UPDATE thread_refs SET thread_id = ? WHERE thread_id = ?',
+  mergeSubjects: 'UPDATE thread_subjects SET thread_id = ? WHERE thread_id = ?',
+} as const;
 
 interface SubjectRow {
   thread_id: number;
@@ -112,7 +90,7 @@ interface SubjectRow {
  * Runs inside the indexing transaction; the caller stores the result in message_docs.thread_id.
  */
 export function assignThread(db: Db, accountId: string, m: ThreadInput): number {
-  const st = prepared(db);
+  const st = statements(db, SQL);
   const own = m.messageId ? parseMessageIds(m.messageId)[0] : undefined;
   const parents = [...new Set([...parseMessageIds(m.inReplyTo), ...parseMessageIds(m.refs)])].filter(
     (id) => id !== own,

@@ -3,6 +3,7 @@
 // leave đ alone). Header rows are indexed inside sync's batch transaction; bodies when they are fetched; anything
 // else that inserted messages (the messages_search_pending trigger queues it) before the next search.
 import { transaction, type Db } from '../cache/db.ts';
+import { cached, statements } from '../cache/statements.ts';
 import { assignThread } from '../mail/threads.ts';
 import { foldTokens } from '../text/index.ts';
 
@@ -53,51 +54,25 @@ export function docIdAt(date: number): number {
   return Math.min(Math.max(Math.floor(date / 1000), 0), MAX_SECONDS) * SLOTS;
 }
 
-interface Statements {
-  findDoc: ReturnType<Db['prepare']>;
-  docExists: ReturnType<Db['prepare']>;
-  insertDoc: ReturnType<Db['prepare']>;
-  insertFts: ReturnType<Db['prepare']>;
-  deleteFts: ReturnType<Db['prepare']>;
-  deletePending: ReturnType<Db['prepare']>;
-  body: ReturnType<Db['prepare']>;
-  header: ReturnType<Db['prepare']>;
-  scopeFind: ReturnType<Db['prepare']>;
-  scopeInsert: ReturnType<Db['prepare']>;
-}
-
-const statements = new WeakMap<Db, Statements>();
-
-function prepared(db: Db): Statements {
-  let st = statements.get(db);
-  if (!st) {
-    st = {
-      findDoc: db.prepare('SELECT doc_id FROM message_docs WHERE account_id = ? AND folder = ? AND uid = ?'),
-      docExists: db.prepare('SELECT 1 FROM message_docs WHERE doc_id = ?'),
-      insertDoc: db.prepare(
-        `INSERT INTO message_docs (doc_id, account_id, folder, uid, thread_id, seen, flagged, has_attachments)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      insertFts: db.prepare(
-        'INSERT INTO search_fts (rowid, subject, sender, recipients, body, attachments, scope) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
-      deleteFts: db.prepare('DELETE FROM search_fts WHERE rowid = ?'),
-      deletePending: db.prepare('DELETE FROM search_pending WHERE account_id = ? AND folder = ? AND uid = ?'),
-      body: db.prepare(
-        'SELECT substr(text, 1, ?) AS text, attachments_json FROM bodies WHERE account_id = ? AND folder = ? AND uid = ?',
-      ),
-      scopeFind: db.prepare('SELECT id FROM search_scopes WHERE account_id = ? AND folder = ?'),
-      scopeInsert: db.prepare('INSERT INTO search_scopes (account_id, folder) VALUES (?, ?) RETURNING id'),
-      header: db.prepare(
-        `SELECT uid, message_id, in_reply_to, refs, subject, from_name, from_addr, to_json, cc_json, date, seen, flagged,
-           has_attachments
-         FROM messages WHERE account_id = ? AND folder = ? AND uid = ?`,
-      ),
-    };
-    statements.set(db, st);
-  }
-  return st;
-}
+// The statements of indexing, by name (prepared once per database: src/cache/statements.ts).
+const SQL = {
+  findDoc: 'SELECT doc_id FROM message_docs WHERE account_id = ? AND folder = ? AND uid = ?',
+  docExists: 'SELECT 1 FROM message_docs WHERE doc_id = ?',
+  insertDoc: `INSERT INTO message_docs (doc_id, account_id, folder, uid, thread_id, seen, flagged, has_attachments)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  insertFts:
+    'INSERT INTO search_fts (rowid, subject, sender, recipients, body, attachments, scope) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  deleteFts: 'DELETE FROM search_fts WHERE rowid = ?',
+  deletePending: 'DELETE FROM search_pending WHERE account_id = ? AND folder = ? AND uid = ?',
+  body: 'SELECT substr(text, 1, ?) AS text, attachments_json FROM bodies WHERE account_id = ? AND folder = ? AND uid = ?',
+  scopeFind: 'SELECT id FROM search_scopes WHERE account_id = ? AND folder = ?',
+  scopeInsert: 'INSERT INTO search_scopes (account_id, folder) VALUES (?, ?) RETURNING id',
+  header: `SELECT uid, message_id, in_reply_to, refs, subject, from_name, from_addr, to_json, cc_json, date, seen,
+      flagged, has_attachments
+    FROM messages WHERE account_id = ? AND folder = ? AND uid = ?`,
+} as const;
+type Statements = ReturnType<typeof statements<keyof typeof SQL>>;
+const prepared = (db: Db): Statements => statements(db, SQL);
 
 /** Runs fn in the caller's transaction if there is one (sync's batch), else in its own. */
 function atomically<T>(db: Db, fn: () => T): T {
@@ -260,25 +235,32 @@ function fromDbRow(r: HeaderDbRow): IndexHeader {
 
 export const PENDING_BATCH = 1000;
 
+/** How many messages wait in search_pending, counting at most `cap` (a bounded count stays cheap). */
+export function pendingCount(db: Db, cap = Number.MAX_SAFE_INTEGER): number {
+  const row = cached(db, 'SELECT count(*) AS n FROM (SELECT 1 FROM search_pending LIMIT ?)').get(cap) as { n: number };
+  return row.n;
+}
+
 /**
- * Index whatever was inserted into messages without indexHeaders (other writers, caches from before the index
- * existed): newest first, one transaction per batch. Cheap when nothing is pending (one indexed probe).
+ * Index whatever is queued in search_pending (an initial sync's headers, other writers, caches from before the
+ * index existed): newest first, one transaction per batch of `batch`. Cheap when nothing is pending (one indexed
+ * probe). Each batch is a range of the queue's date index (migration 9), not a sort of the whole queue.
  * Returns how many messages were indexed.
  */
-export function indexPending(db: Db, max = Number.POSITIVE_INFINITY): number {
-  const probe = db.prepare('SELECT 1 FROM search_pending LIMIT 1');
-  if (!probe.get()) return 0;
-  const select = db.prepare(
+export function indexPending(db: Db, max = Number.POSITIVE_INFINITY, batch = PENDING_BATCH): number {
+  if (!cached(db, 'SELECT 1 FROM search_pending LIMIT 1').get()) return 0;
+  const select = cached(
+    db,
     `SELECT p.account_id, p.folder, p.uid AS pending_uid, m.uid, m.message_id, m.in_reply_to, m.refs, m.subject,
-       m.from_name, m.from_addr, m.to_json, m.cc_json, m.date, m.seen, m.flagged, m.has_attachments, substr(b.text, 1, ?) AS body_text, b.attachments_json
-     FROM search_pending p
+       m.from_name, m.from_addr, m.to_json, m.cc_json, m.date, m.seen, m.flagged, m.has_attachments,
+       substr(b.text, 1, ?) AS body_text, b.attachments_json
+     FROM (SELECT account_id, folder, uid FROM search_pending ORDER BY date DESC LIMIT ?) p
      LEFT JOIN messages m ON m.account_id = p.account_id AND m.folder = p.folder AND m.uid = p.uid
-     LEFT JOIN bodies b ON b.account_id = p.account_id AND b.folder = p.folder AND b.uid = p.uid
-     ORDER BY m.date DESC LIMIT ?`,
+     LEFT JOIN bodies b ON b.account_id = p.account_id AND b.folder = p.folder AND b.uid = p.uid`,
   );
   let done = 0;
   while (done < max) {
-    const rows = select.all(BODY_INDEX_CHARS, Math.min(PENDING_BATCH, max - done)) as unknown as (HeaderDbRow & {
+    const rows = select.all(BODY_INDEX_CHARS, Math.min(batch, max - done)) as unknown as (HeaderDbRow & {
       account_id: string;
       folder: string;
       pending_uid: number;

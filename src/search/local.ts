@@ -3,27 +3,15 @@
 // dates are rowid ranges (doc_id follows the date). Only the page's rows are read from messages.
 import type { SearchHit, SearchPage, SpecialUse } from '../api/types.ts';
 import { TcvError } from '../api/errors.ts';
-import type { StatementSync } from 'node:sqlite';
 import type { Db } from '../cache/db.ts';
+import { cached } from '../cache/statements.ts';
 import { toSummary, type MessageRow } from '../mail/queries.ts';
 import { fold } from '../text/index.ts';
 import { highlightRanges, snippet } from './highlight.ts';
 import { docIdAt, scopeToken } from './indexer.ts';
 import type { ParsedQuery, TextClause } from './query.ts';
 
-// Prepared statements by SQL text, per database: a search runs a handful of statements, some once per hit, and
-// preparing costs tens of microseconds each. The SQL varies only with the query's shape, so the set stays small.
-const statements = new WeakMap<Db, Map<string, StatementSync>>();
-function sql(db: Db, text: string): StatementSync {
-  let byText = statements.get(db);
-  if (!byText) statements.set(db, (byText = new Map()));
-  let st = byText.get(text);
-  if (!st) {
-    if (byText.size > 500) byText.clear();
-    byText.set(text, (st = db.prepare(text)));
-  }
-  return st;
-}
+const sql = cached;
 
 export interface FolderRef {
   accountId: string;

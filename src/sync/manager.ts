@@ -45,8 +45,11 @@ export interface SyncSettings {
   debounceMs: number;
   /** Connection attempts of a background sync before it reports the failure. */
   retryAttempts: number;
-  /** Index new headers for search inside the header batches (true) or leave them queued for src/search (false). */
-  indexDuringSync: boolean;
+  /**
+   * Index new headers for search inside the header batches (true), leave them queued for the background index pass
+   * (false), or 'auto': inline for small runs, queued for an initial sync (src/mail/sync.ts SyncFolderOptions).
+   */
+  indexDuringSync: boolean | 'auto';
 }
 
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
@@ -57,7 +60,7 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   pollIntervalMs: 5000,
   debounceMs: 100,
   retryAttempts: 6,
-  indexDuringSync: true,
+  indexDuringSync: 'auto',
 };
 
 export interface SyncManagerDeps {

@@ -2,24 +2,17 @@ import { TcvError } from '../../api/errors.ts';
 import type { searchMethods } from '../../api/methods/search.ts';
 import { syncFolderList } from '../../mail/sync.ts';
 import { getThread, threadIdOf } from '../../mail/threads.ts';
-import { indexPending, localSearch, parseQuery, resolveFolders, serverSearch } from '../../search/index.ts';
+import { localSearch, parseQuery, resolveFolders, serverSearch } from '../../search/index.ts';
 import type { EngineContext, FeatureHandlers } from '../context.ts';
 
 export function searchHandlers(ctx: EngineContext): FeatureHandlers<keyof typeof searchMethods> {
-  const { db, accounts, connections, log } = ctx;
-
-  // Whatever reached messages without indexHeaders (another writer, a cache from before the index) is indexed
-  // before it is searched; a no-op probe otherwise.
-  const catchUp = () => {
-    const n = indexPending(db);
-    if (n > 0) log.info('search: indexed pending messages', { count: n });
-  };
+  const { db, accounts, connections, searchIndex } = ctx;
 
   return {
     'messages.search': async ({ accountId, query, folder, offset, limit, source }) => {
       const q = parseQuery(query);
       if (accountId) accounts.get(accountId);
-      catchUp();
+      const indexing = searchIndex.prepareSearch();
       let folders = resolveFolders(db, accountId, folder, q.folders);
       if (accountId && folder !== undefined && folders?.length === 0) {
         // A folder the cache has not listed yet (created on the server, or the list never fetched).
@@ -32,11 +25,12 @@ export function searchHandlers(ctx: EngineContext): FeatureHandlers<keyof typeof
         if (!only) throw new TcvError('VALIDATION', 'server search needs exactly one folder');
         return connections.run(only.accountId, (c) => serverSearch(c, only.accountId, only.path, q, offset, limit));
       }
-      return localSearch(db, q, { accountId, folders }, offset, limit);
+      const page = localSearch(db, q, { accountId, folders }, offset, limit);
+      return indexing ? { ...page, indexing } : page;
     },
     'threads.get': async ({ accountId, threadId, folder, uid }) => {
       accounts.get(accountId);
-      catchUp();
+      searchIndex.prepareSearch();
       const id = threadId ?? threadIdOf(db, accountId, folder as string, uid as number);
       if (id === null) throw new TcvError('MESSAGE_NOT_FOUND', `${folder} ${uid}`);
       return getThread(db, accountId, id);

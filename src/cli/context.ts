@@ -17,6 +17,8 @@ export interface Ctx {
   readStdin(): Promise<string>;
   /** The engine's events, for commands that keep running (sync --watch). */
   on?<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  /** Resolves when the engine's background search index pass has nothing left to do. */
+  indexed?(): Promise<void>;
   /** Resolves when the user stops a long-running command (Ctrl+C, SIGTERM). */
   interrupted?(): Promise<void>;
 }

@@ -107,6 +107,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
           if ((e as string) === event) listener(payload as never);
         }),
       interrupted: io.interrupted ?? signalled,
+      indexed: async () => eng.indexIdle?.(),
     });
   } catch (err) {
     if (err instanceof UsageError) {

@@ -69,7 +69,8 @@ const SQL = {
   refLookup: 'SELECT thread_id FROM thread_refs WHERE account_id = ? AND message_id = ?',
   refInsert: `INSERT INTO thread_refs (account_id, message_id, thread_id) VALUES (?, ?, ?)
     ON CONFLICT (account_id, message_id) DO UPDATE SET thread_id = excluded.thread_id`,
-  subjectLookup: 'SELECT thread_id, date, awaits_original FROM thread_subjects WHERE account_id = ? AND subject_key = ?',
+  subjectLookup:
+    'SELECT thread_id, date, awaits_original FROM thread_subjects WHERE account_id = ? AND subject_key = ?',
   subjectUpsert: `INSERT INTO thread_subjects (account_id, subject_key, thread_id, date, awaits_original)
     VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (account_id, subject_key) DO UPDATE SET thread_id = excluded.thread_id, date = excluded.date,

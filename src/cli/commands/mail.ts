@@ -9,7 +9,12 @@ export const mailCommands: Record<string, Command> = {
     const accountId = await pickAccount(ctx, values.account);
     if (typeof accountId !== 'string') return printError(ctx.out, accountId);
     const r = await ctx.call('sync.run', { accountId, folder: values.folder });
-    if (!values.watch) return finish(ctx, r, syncSummary);
+    if (!values.watch) {
+      // A one-shot sync ends with its headers searchable: the background index pass of an initial sync finishes
+      // first (a kill meanwhile loses nothing; the next run resumes it).
+      if (r.ok) await ctx.indexed?.();
+      return finish(ctx, r, syncSummary);
+    }
     if (!r.ok) return printError(ctx.out, r.error);
     if (!ctx.on || !ctx.interrupted)
       throw new UsageError('--watch cần một phiên chạy được / --watch needs a live session');

@@ -58,7 +58,11 @@ export const searchCommands: Record<string, Command> = {
       r,
       (page) =>
         page.items.map((h) => line(h, tty)).join('') +
-        `(${page.items.length}/${page.total} thư${page.source === 'server' ? ', tìm trên máy chủ' : ''})\n`,
+        `(${page.items.length}/${page.total} thư${page.source === 'server' ? ', tìm trên máy chủ' : ''})\n` +
+        (page.indexing
+          ? `Đang lập chỉ mục tìm kiếm: ${page.indexing.indexed}/${page.indexing.total} thư, kết quả chưa đầy đủ ` +
+            `/ indexing ${page.indexing.indexed} of ${page.indexing.total}, results are partial\n`
+          : ''),
     );
   },
   // tcv thread UID [--folder F]: the conversation a message belongs to, oldest first.

@@ -33,6 +33,7 @@ import { useApi, useApiEvent, useConnectionState } from '../api/context.tsx';
 import { AddAccountForm } from '../features/accounts/AddAccountForm.tsx';
 import { Compose } from '../features/compose/Compose.tsx';
 import { useCompose } from '../features/compose/ComposeProvider.tsx';
+import { SentToast, sentToastTimeout } from '../features/compose/SentToast.tsx';
 import { FolderPane, type FolderSelection } from '../features/mailbox/FolderPane.tsx';
 import { MessageList } from '../features/mailbox/MessageList.tsx';
 import { folderLabelKey, specialUseOf } from '../features/mailbox/folders.ts';
@@ -112,7 +113,7 @@ export function App({ theme, onThemeChange }: { theme: Theme; onThemeChange(them
   const s = useStyles();
   const connection = useConnectionState();
   const toasterId = useId('toaster');
-  const { dispatchToast } = useToastController(toasterId);
+  const { dispatchToast, dismissToast } = useToastController(toasterId);
   const addTitleId = useId('add-account-title');
   const welcomeTitleId = useId('welcome-title');
 
@@ -271,14 +272,14 @@ export function App({ theme, onThemeChange }: { theme: Theme; onThemeChange(them
   const onSent = useCallback(
     (entry: OutboxEntry) => {
       closeCompose();
-      dispatchToast(
-        <Toast>
-          <ToastTitle>{t('compose.sent', { subject: entry.subject })}</ToastTitle>
-        </Toast>,
-        { intent: 'success' },
-      );
+      const toastId = `sent-${entry.id}`;
+      dispatchToast(<SentToast entry={entry} onDone={() => dismissToast(toastId)} />, {
+        intent: 'success',
+        toastId,
+        timeout: sentToastTimeout(entry),
+      });
     },
-    [closeCompose, dispatchToast, t],
+    [closeCompose, dispatchToast, dismissToast],
   );
 
   const listTitle = selection ? folderName(selection.accountId, selection.folder) : t('list.label');

@@ -149,6 +149,8 @@ export interface OutboxEntry {
   sentCopy: 'pending' | 'done' | 'not-needed' | 'failed';
   /** The draft this message was sent from; cancelling the send returns it to the drafts. */
   draftId: string | null;
+  /** Held for "undo send" until this time (queued, not yet handed to SMTP; outbox.cancel takes it back); else null. */
+  holdUntil: string | null;
 }
 
 /** How a draft began (compose.prepare): a new message, a reply, or a forward. */

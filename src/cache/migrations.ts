@@ -398,4 +398,10 @@ export const migrations: readonly string[] = [
     VALUES (new.account_id, new.folder, new.uid, new.date);
   END;
   `,
+  // 10: compose (docs/compose.md "Undo send"): a message may be held in the outbox until not_before (epoch ms), the
+  // window in which the user can still take it back. The claim for sending checks it, so neither the retry timer nor
+  // "the server is back, send the rest" can hand a held message to SMTP early.
+  `
+  ALTER TABLE outbox ADD COLUMN not_before INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

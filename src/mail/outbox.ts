@@ -84,6 +84,7 @@ interface OutboxRow {
   sent_at: string | null;
   appended_to_sent: SentCopyCode;
   append_attempts: number;
+  not_before: number;
 }
 
 function toEntry(r: OutboxRow): OutboxEntry {
@@ -103,6 +104,7 @@ function toEntry(r: OutboxRow): OutboxEntry {
     nextAttemptAt: r.state === 'queued' ? new Date(r.next_attempt_at).toISOString() : null,
     sentCopy: r.state === 'sent' ? SENT_COPY[r.appended_to_sent] : 'pending',
     draftId: r.draft_id,
+    holdUntil: r.state === 'queued' && r.not_before > 0 ? new Date(r.not_before).toISOString() : null,
   };
 }
 
@@ -252,14 +254,20 @@ export class Outbox {
     }
   }
 
-  enqueue(accountId: string, msg: ComposedFile, opts: { draftId?: string | null } = {}): OutboxEntry {
+  /**
+   * Commits a composed message to the queue. With holdMs, nothing is handed to SMTP before that much time has passed:
+   * the "undo send" window, during which cancel() takes it back. The hold is in the row, not in a UI timer, so a
+   * crash or a closed window neither loses the message nor sends it early.
+   */
+  enqueue(accountId: string, msg: ComposedFile, opts: { draftId?: string | null; holdMs?: number } = {}): OutboxEntry {
+    const notBefore = opts.holdMs && opts.holdMs > 0 ? this.now() + Math.floor(opts.holdMs) : 0;
     const rel = relative(this.deps.profileDir, msg.path);
     if (rel.startsWith('..') || rel.includes(`..${sep}`)) throw new TcvError('INTERNAL', `outbox file outside profile`);
     const info = this.deps.db
       .prepare(
         `INSERT INTO outbox (account_id, message_id, subject, envelope_from, envelope_to, display_to, raw_path, size,
-           smtputf8, state, draft_id, created_at)
-         VALUES (?,?,?,?,?,?,?,?,?, 'queued', ?, ?)`,
+           smtputf8, state, draft_id, created_at, not_before, next_attempt_at)
+         VALUES (?,?,?,?,?,?,?,?,?, 'queued', ?, ?, ?, ?)`,
       )
       .run(
         accountId,
@@ -273,6 +281,8 @@ export class Outbox {
         msg.smtpUtf8 ? 1 : 0,
         opts.draftId ?? null,
         new Date(this.now()).toISOString(),
+        notBefore,
+        notBefore,
       );
     const entry = this.get(Number(info.lastInsertRowid));
     this.deps.onChange(entry);
@@ -358,7 +368,7 @@ export class Outbox {
     return this.get(id);
   }
 
-  /** Failed or waiting → queued and attempted at once; a Sent copy that failed is tried again. */
+  /** Failed or waiting (held for undo too) → queued and attempted at once; a Sent copy that failed is tried again. */
   async retry(id: number): Promise<OutboxEntry> {
     const r = this.row(id);
     if (r.state === 'sent' && (r.appended_to_sent === 0 || r.appended_to_sent === 3) && (r.raw_path || r.raw)) {
@@ -369,7 +379,9 @@ export class Outbox {
     }
     if (r.state !== 'failed' && r.state !== 'queued') throw new TcvError('INVALID_STATE', `outbox ${id} is ${r.state}`);
     this.deps.db
-      .prepare("UPDATE outbox SET state = 'queued', next_attempt_at = 0 WHERE id = ? AND state IN ('failed', 'queued')")
+      .prepare(
+        "UPDATE outbox SET state = 'queued', next_attempt_at = 0, not_before = 0 WHERE id = ? AND state IN ('failed', 'queued')",
+      )
       .run(id);
     return this.sendNow(id);
   }
@@ -506,9 +518,9 @@ export class Outbox {
     const claimed = db
       .prepare(
         `UPDATE outbox SET state = 'sending', attempts = attempts + 1, lease_owner = ?, lease_until = ?
-         WHERE id = ? AND state = 'queued'`,
+         WHERE id = ? AND state = 'queued' AND not_before <= ?`,
       )
-      .run(this.instance, this.now() + LEASE_MS, id);
+      .run(this.instance, this.now() + LEASE_MS, id, this.now());
     if (claimed.changes === 0) return 'skipped';
     const row = this.row(id);
     this.deps.onChange(toEntry(row));

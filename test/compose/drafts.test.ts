@@ -206,11 +206,11 @@ test('compose.prepare: reply, reply-all, forward inline and as attachment; sendi
 
   // The reply goes to the custodian (not to a real office), from the draft.
   await t.must('drafts.save', { id: reply.id, accountId: cv.email, to: [vt.email], text: `Đồng ý.${reply.text}` });
-  const sentReply = await t.must('drafts.send', { id: reply.id });
+  const sentReply = await t.must('drafts.send', { id: reply.id, holdSeconds: 0 });
   assert.equal(sentReply.state, 'sent', `${sentReply.state} ${sentReply.lastError}`);
   assert.equal(sentReply.draftId, reply.id);
   await t.must('drafts.save', { id: asAtt.id, accountId: cv.email, to: [vt.email] });
-  const sentFwd = await t.must('drafts.send', { id: asAtt.id });
+  const sentFwd = await t.must('drafts.send', { id: asAtt.id, holdSeconds: 0 });
   assert.equal(sentFwd.state, 'sent');
   const left = (await t.must('drafts.list', {})).map((d) => d.id).sort();
   assert.deepEqual(left, [all.id, fwd.id].sort(), 'sent drafts are gone');
@@ -301,7 +301,7 @@ test('a draft sent while the server is down waits in the outbox; cancelling retu
     subject: 'Chờ',
     text: 'x',
   });
-  const e = await t.must('drafts.send', { id: d.id });
+  const e = await t.must('drafts.send', { id: d.id, holdSeconds: 0 });
   assert.equal(e.state, 'queued');
   assert.equal(e.lastError, 'CONNECTION_REFUSED');
   assert.equal(e.draftId, d.id);

@@ -365,3 +365,31 @@ test('a Sent copy half-filed by a dead engine is filed again at once, looking fo
   assert.deepEqual(fake.sent, [], 'the message itself is not sent again');
   await second.close();
 });
+
+test('a held message (undo send) is never claimed before its hold ends, not even when the server comes back', async () => {
+  const { dir, db } = freshProfile();
+  let now = 1_000_000;
+  const fake = newFake();
+  const ob = new Outbox(fakeDeps(dir, db, fake, { now: () => now }));
+  const held = ob.enqueue('a@x', file(ob, 1), { holdMs: 5_000 });
+  assert.equal(held.holdUntil, new Date(now + 5_000).toISOString());
+  assert.equal(held.nextAttemptAt, new Date(now + 5_000).toISOString());
+  await ob.processDue();
+  // An immediate send of another message is the "server is back, send the rest" path: the held one must stay.
+  const other = ob.enqueue('a@x', file(ob, 2));
+  assert.equal((await ob.sendNow(other.id)).state, 'sent');
+  await ob.processDue();
+  assert.equal((await ob.sendNow(held.id)).state, 'queued', 'sendNow respects the hold');
+  assert.deepEqual(fake.sent, ['2']);
+  assert.equal(ob.get(held.id).attempts, 0, 'waiting out a hold is not an attempt');
+  now += 5_000;
+  await ob.processDue();
+  assert.equal(ob.get(held.id).state, 'sent');
+  assert.equal(ob.get(held.id).holdUntil, null);
+  assert.deepEqual(fake.sent, ['2', '1']);
+  // retry = "send now": it ends the hold at once.
+  const third = ob.enqueue('a@x', file(ob, 3), { holdMs: 60_000 });
+  assert.equal((await ob.retry(third.id)).state, 'sent');
+  assert.deepEqual(fake.sent, ['2', '1', '3']);
+  await ob.close();
+});

@@ -82,8 +82,13 @@ export const sendMethods = {
   'drafts.list': method<DraftSummary[]>()(z.object({ accountId: accountId.optional() })),
   'drafts.get': method<Draft>()(z.object({ id: draftId })),
   'drafts.delete': method<{ id: string }>()(z.object({ id: draftId })),
-  /** Sends the draft through the outbox; once accepted, the draft and its server copy go. */
-  'drafts.send': method<OutboxEntry>()(z.object({ id: draftId })),
+  /**
+   * Sends the draft through the outbox; once accepted, the draft and its server copy go. The message first waits
+   * holdSeconds (default: the undoSendSeconds preference) in the outbox, where outbox.cancel takes it back.
+   */
+  'drafts.send': method<OutboxEntry>()(
+    z.object({ id: draftId, holdSeconds: z.number().int().min(0).max(60).optional() }),
+  ),
   /** Stores changed drafts in the server's Drafts folder now (otherwise done every minute). */
   'drafts.sync': method<DraftSyncResult>()(z.object({ accountId: accountId.optional() })),
   /** With refresh, asks the submission server (EHLO) for its SIZE limit and SMTPUTF8 first. */

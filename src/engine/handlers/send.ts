@@ -14,10 +14,15 @@ import type { EngineContext, FeatureHandlers } from '../context.ts';
 const REFUSED_BEFORE_SENDING = new Set(['MESSAGE_TOO_LARGE', 'SMTPUTF8_UNSUPPORTED']);
 
 export function sendHandlers(ctx: EngineContext): FeatureHandlers<keyof typeof sendMethods> {
-  const { accounts, sending, db, connections } = ctx;
+  const { accounts, sending, db, connections, preferences } = ctx;
   const { outbox, drafts, draftServer, settings } = sending;
 
-  const send = async (accountId: string, input: ComposeInput, draftId: string | null): Promise<OutboxEntry> => {
+  const send = async (
+    accountId: string,
+    input: ComposeInput,
+    draftId: string | null,
+    holdMs = 0,
+  ): Promise<OutboxEntry> => {
     const account = accounts.get(accountId);
     const path = outbox.newMessagePath();
     const msg = await composeToFile(account, input, path);
@@ -32,8 +37,13 @@ export function sendHandlers(ctx: EngineContext): FeatureHandlers<keyof typeof s
       await rm(path, { force: true });
       throw err;
     }
-    const entry = outbox.enqueue(accountId, msg, { draftId });
+    const entry = outbox.enqueue(accountId, msg, { draftId, holdMs });
     if (draftId) drafts.setOutbox(draftId, entry.id);
+    if (holdMs > 0) {
+      // Undo send: the outbox's timer hands it to SMTP when the hold ends (a failure then shows in outbox.changed).
+      outbox.schedule();
+      return entry;
+    }
     const result = await outbox.sendNow(entry.id);
     if (result.state === 'failed' && result.lastError && REFUSED_BEFORE_SENDING.has(result.lastError)) {
       // First contact with this server taught us its limit: nothing was sent, nothing stays queued.
@@ -97,11 +107,12 @@ export function sendHandlers(ctx: EngineContext): FeatureHandlers<keyof typeof s
       void draftServer.syncAll(d.accountId).catch(() => {});
       return { id };
     },
-    'drafts.send': async ({ id }) => {
+    'drafts.send': async ({ id, holdSeconds }) => {
       const d = drafts.get(id);
       if (d.outboxId !== null) throw new TcvError('INVALID_STATE', `draft ${id} is already in the outbox`);
       if (d.to.length + d.cc.length + d.bcc.length === 0) throw new TcvError('VALIDATION', 'draft has no recipient');
-      return send(d.accountId, draftComposeInput(d), d.id);
+      const hold = holdSeconds ?? preferences.get().undoSendSeconds;
+      return send(d.accountId, draftComposeInput(d), d.id, hold * 1000);
     },
     'drafts.sync': async ({ accountId }) => {
       if (accountId) accounts.get(accountId);

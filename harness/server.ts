@@ -17,11 +17,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CONTENT_SECURITY_POLICY, cspForUrl, isMailFrameUrl } from '../main/csp.ts';
-import { isEventName } from '../src/api/contract.ts';
+import { isEventName, type EventName } from '../src/api/contract.ts';
 import { createDispatch } from '../src/api/dispatch.ts';
+import type { OpenMessageRequest } from '../src/api/types-desktop.ts';
+import { createDesktopServices, type DesktopServices } from '../src/desktop/host.ts';
+import { parseLaunchArgs } from '../src/desktop/launch.ts';
+import type { Notice } from '../src/desktop/notify.ts';
+import { followAccounts, startDesktopSession, type DesktopSession } from '../src/desktop/session.ts';
 import { createEngine, type Engine } from '../src/engine/index.ts';
 import { createFileLogger } from '../src/platform/log.ts';
-import type { Logger } from '../src/platform/types.ts';
+import type { FileDialogs, Logger } from '../src/platform/types.ts';
 import { createKeytarSecretStore } from '../src/secrets/keytar.ts';
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../out/renderer', import.meta.url));
@@ -48,6 +53,12 @@ export interface HarnessOptions {
   /** An engine to serve instead of creating one (tests). Not closed by close(). */
   engine?: Engine;
   log?: Logger;
+  /**
+   * The desktop host's part (src/desktop): what the app's native dialogs would answer (default: none, so files.*
+   * fail with FILE_DIALOG_UNAVAILABLE), the launch command line (as if the app was started with it: a mailto: URL
+   * or `--compose --attach FILE`), and whether every account is watched (IDLE) like in the app (default true).
+   */
+  desktop?: { dialogs?: FileDialogs; argv?: string[]; cwd?: string; watch?: boolean; batchMs?: number };
 }
 
 export interface Harness {
@@ -57,6 +68,17 @@ export interface Harness {
   host: string;
   port: number;
   engine: Engine;
+  /** File grants and compose requests; the renderer's calls go through this grant store's gate. */
+  desktop: DesktopServices;
+  /** A later launch (the app's second-instance / open-url): delivers app.compose like the app does. */
+  launch(argv: string[], cwd?: string): Promise<void>;
+  /** The new-mail notices the app would have shown, oldest first; clickNotice(i) is the user's click. */
+  readonly notices: readonly Notice[];
+  clickNotice(index: number): void;
+  /** The unread total the app's badge and tray would show. */
+  readonly unread: number;
+  /** The watching / badge / notification session (ready: accounts present at start are watched). */
+  session: DesktopSession;
   close(): Promise<void>;
 }
 
@@ -161,6 +183,12 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const rootReal = realpathSync(rendererDir);
   const log = opts.log ?? createFileLogger(join(opts.profileDir, 'logs', 'harness.log'));
   const ownEngine = !opts.engine;
+  // Late-bound: the WebSocket clients exist only later.
+  let sendEvent: (event: EventName, payload: unknown) => void = () => {};
+  const desktop = createDesktopServices({
+    dialogs: opts.desktop?.dialogs ?? null,
+    emitCompose: (intent) => sendEvent('app.compose', intent),
+  });
   const engine =
     opts.engine ??
     (await createEngine({
@@ -169,8 +197,31 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       log,
       trustedCaFiles: opts.trustedCaFiles ?? [],
       appVersion: 'harness',
+      desktop,
     }));
-  const dispatch = createDispatch(engine.handlers, log);
+  // As in the app (main/app.ts): the renderer names files only by grant tokens; the host's own calls are ungated.
+  const internal = createDispatch(engine.handlers, log);
+  const notices: Notice[] = [];
+  let unread = 0;
+  const session = startDesktopSession({
+    call: internal,
+    onEvent: (l) => engine.onEvent(l),
+    desktop,
+    shell: {
+      notify: (n) => void notices.push(n),
+      setUnread: (n) => void (unread = n),
+      // A headless test browser never has the OS focus; the viewed folder rule is tested in test/desktop.
+      isFocused: () => false,
+    },
+    lang: () => 'vi',
+    log,
+    ...(opts.desktop?.watch === false ? { watch: false } : {}),
+    ...(opts.desktop?.batchMs !== undefined ? { batchMs: opts.desktop.batchMs } : {}),
+  });
+  const dispatch = followAccounts(
+    createDispatch(engine.handlers, log, () => 'vi', { files: desktop.grants }),
+    () => session,
+  );
   const token = randomBytes(32).toString('base64url');
   let port = 0;
   const cookieName = () => `tcv_harness_${port}`;
@@ -261,11 +312,18 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     });
   });
 
-  const unsubscribe = engine.onEvent((event, payload) => {
+  const broadcast = (event: EventName, payload: unknown): void => {
     if (!isEventName(event)) return;
     const frame = JSON.stringify({ event, payload });
     for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(frame);
-  });
+  };
+  const unsubscribe = engine.onEvent(broadcast);
+  sendEvent = broadcast;
+  const launch = async (argv: string[], cwd = opts.desktop?.cwd ?? process.cwd()): Promise<void> => {
+    const intent = parseLaunchArgs(argv, cwd);
+    if (intent.kind === 'compose') await desktop.intents.deliver(intent);
+  };
+  if (opts.desktop?.argv) await launch(opts.desktop.argv);
 
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
@@ -289,9 +347,21 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     host,
     port,
     engine,
+    desktop,
+    launch,
+    notices,
+    clickNotice(index: number) {
+      const open: OpenMessageRequest | null | undefined = notices[index]?.open;
+      if (open) broadcast('app.openMessage', open);
+    },
+    get unread() {
+      return unread;
+    },
+    session,
     async close() {
       if (closed) return;
       closed = true;
+      await session.stop().catch(() => {});
       unsubscribe();
       for (const ws of clients) ws.terminate();
       wss.close();

@@ -5,10 +5,14 @@
 import { join } from 'node:path';
 import type { IpcMainInvokeEvent } from 'electron';
 import { createDispatch } from '../src/api/dispatch.ts';
-import { TcvError, errorMessage } from '../src/api/errors.ts';
+import type { EventName } from '../src/api/contract.ts';
+import { TcvError, errorMessage, type Lang } from '../src/api/errors.ts';
 import type { Engine, EngineOptions } from '../src/engine/types.ts';
 import type { Logger, SecretStore } from '../src/platform/types.ts';
-import { describeIntent, parseLaunchArgs, type LaunchIntent } from './argv.ts';
+import { createDesktopServices, type DesktopServices } from '../src/desktop/host.ts';
+import { describeIntent, parseLaunchArgs, type LaunchIntent } from '../src/desktop/launch.ts';
+import { followAccounts, startDesktopSession, type DesktopSession } from '../src/desktop/session.ts';
+import { createElectronDialogs, createElectronShell, iconPath } from './desktop.ts';
 import { createEventForwarder, isTrustedSender, registerContract, senderInfo } from './ipc.ts';
 import { APP_ENTRY_URL, APP_SCHEME, appSchemePrivileges, createAppProtocolHandler } from './protocol.ts';
 import { restoreBounds, type Settings } from './settings.ts';
@@ -25,7 +29,18 @@ export const APP_ID = 'vn.gov.cantho.thucongvu';
 
 export type ElectronApi = Pick<
   typeof import('electron'),
-  'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'Menu' | 'protocol' | 'screen' | 'session' | 'shell'
+  | 'app'
+  | 'BrowserWindow'
+  | 'dialog'
+  | 'ipcMain'
+  | 'Menu'
+  | 'nativeImage'
+  | 'Notification'
+  | 'protocol'
+  | 'screen'
+  | 'session'
+  | 'shell'
+  | 'Tray'
 >;
 type Window = InstanceType<ElectronApi['BrowserWindow']>;
 
@@ -46,8 +61,11 @@ export interface AppHandle {
   readonly primary: boolean;
   /** Settles when the window has loaded, or after a start-up failure was shown and the app is exiting. */
   readonly ready: Promise<void>;
-  /** The latest compose request from the command line or a mailto: link, kept for the UI (not wired yet). */
-  pendingIntent(): LaunchIntent;
+  /**
+   * File grants, compose requests (from the command line, mailto: links and the tray) and the viewed folder; null in
+   * a second instance.
+   */
+  readonly desktop: DesktopServices | null;
 }
 
 /** Until the file logger exists (before `ready`), messages go to stderr. */
@@ -69,14 +87,26 @@ export function startApp(deps: AppDeps): AppHandle {
   // One instance per user: two would fight over the SQLite cache. The second passes its argv to the first.
   if (!app.requestSingleInstanceLock()) {
     app.quit();
-    return { primary: false, ready: Promise.resolve(), pendingIntent: () => ({ kind: 'none' }) };
+    return { primary: false, ready: Promise.resolve(), desktop: null };
   }
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
   let log: Logger = stderrLogger;
   let window: Window | null = null;
   let engine: Engine | null = null;
-  let intent: LaunchIntent = parseLaunchArgs(deps.argv, deps.cwd);
+  let desktopSession: DesktopSession | null = null;
+  let lang: () => Lang = () => 'vi';
+  // Engine and app events go to our page once it exists (createEventForwarder drops them otherwise).
+  let forward: (event: EventName, payload: unknown) => void = () => {};
+  const desktop = createDesktopServices({
+    dialogs: createElectronDialogs(
+      deps.electron,
+      () => window,
+      () => lang(),
+    ),
+    emitCompose: (intent) => forward('app.compose', intent),
+  });
+  const launchIntent = parseLaunchArgs(deps.argv, deps.cwd);
 
   // Every link that would leave the app comes here, already vetted (http/https/mailto only): the user sees the real
   // target and decides. One dialog at a time, so a page cannot stack them.
@@ -100,22 +130,28 @@ export function startApp(deps: AppDeps): AppHandle {
   // Every webContents (our window, devtools, anything a future feature creates) gets the same hardening.
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { requestOpenExternal }));
 
+  // Queued for the UI (app.takeIntents) and sent as app.compose; the files become read grants (src/desktop/intents.ts).
   const receiveIntent = (next: LaunchIntent): void => {
     if (next.kind === 'none') return;
-    intent = next;
     log.info('launch intent received', describeIntent(next));
+    desktop.intents.deliver(next).catch((err: unknown) => log.warn('launch intent failed', { error: String(err) }));
+  };
+  const showWindow = (): void => {
+    if (window && !window.isDestroyed()) {
+      if (window.isMinimized()) window.restore();
+      window.show();
+      window.focus();
+    }
   };
   app.on('second-instance', (_event, argv, workingDirectory) => {
     receiveIntent(parseLaunchArgs(argv, workingDirectory));
-    if (window && !window.isDestroyed()) {
-      if (window.isMinimized()) window.restore();
-      window.focus();
-    }
+    showWindow();
   });
   // macOS delivers mailto: links as an event rather than argv.
   app.on('open-url', (event, url) => {
     event.preventDefault();
     receiveIntent(parseLaunchArgs([url], deps.cwd));
+    showWindow();
   });
 
   app.on('window-all-closed', () => app.quit());
@@ -125,8 +161,12 @@ export function startApp(deps: AppDeps): AppHandle {
     if (!running) return;
     engine = null;
     event.preventDefault();
-    running
-      .close()
+    // Watchers log out (sync.unwatch) before the engine closes the cache.
+    const stopping = desktopSession ? desktopSession.stop() : Promise.resolve();
+    desktopSession = null;
+    stopping
+      .catch((err: unknown) => log.warn('desktop session stop failed', { error: String(err) }))
+      .then(() => running.close())
       .catch((err: unknown) => log.error('engine close failed', { error: String(err) }))
       .finally(() => app.quit());
   });
@@ -136,9 +176,13 @@ export function startApp(deps: AppDeps): AppHandle {
     .then(async () => {
       const userData = app.getPath('userData');
       log = deps.createLogger(join(userData, 'logs', 'main.log'));
-      log.info('starting', { version: app.getVersion(), packaged: app.isPackaged, intent: describeIntent(intent) });
+      log.info('starting', {
+        version: app.getVersion(),
+        packaged: app.isPackaged,
+        intent: describeIntent(launchIntent),
+      });
       const settings = await deps.openSettings();
-      const lang = () => settings.language();
+      lang = () => settings.language();
 
       hardenSession(session.defaultSession);
       protocol.handle(APP_SCHEME, createAppProtocolHandler(join(deps.mainDir, '..', 'renderer')));
@@ -154,8 +198,15 @@ export function startApp(deps: AppDeps): AppHandle {
         secrets: deps.createSecretStore(),
         log,
         lang,
+        desktop,
       });
-      const dispatch = createDispatch(engine.handlers, log, lang);
+      const running = engine;
+      // The renderer's calls pass the file gate (paths only as grant tokens); main's own calls do not.
+      const internal = createDispatch(running.handlers, log, lang);
+      const dispatch = followAccounts(
+        createDispatch(running.handlers, log, lang, { files: desktop.grants }),
+        () => desktopSession,
+      );
 
       const saved = settings.windowBounds();
       const bounds = restoreBounds(
@@ -178,7 +229,38 @@ export function startApp(deps: AppDeps): AppHandle {
         log,
         lang,
       );
-      engine.onEvent(createEventForwarder(() => (window && !window.isDestroyed() ? window.webContents : null)));
+      forward = createEventForwarder(() => (window && !window.isDestroyed() ? window.webContents : null));
+      running.onEvent(forward);
+      const shell = createElectronShell({
+        electron: deps.electron,
+        getWindow: () => window,
+        iconPath: iconPath(app.isPackaged, process.resourcesPath ?? '', deps.mainDir),
+        lang,
+        openMessage: (request) => forward('app.openMessage', request),
+        compose: () => {
+          showWindow();
+          receiveIntent({
+            kind: 'compose',
+            source: 'tray',
+            to: [],
+            cc: [],
+            bcc: [],
+            subject: '',
+            body: '',
+            attachments: [],
+          });
+        },
+      });
+      // Every account watched (IDLE) from the start, the badge and tray count, new-mail notifications.
+      desktopSession = startDesktopSession({
+        call: internal,
+        onEvent: (l) => running.onEvent(l),
+        desktop,
+        shell,
+        lang,
+        log,
+      });
+      receiveIntent(launchIntent);
 
       win.once('ready-to-show', () => {
         if (saved?.maximized) win.maximize();
@@ -197,5 +279,5 @@ export function startApp(deps: AppDeps): AppHandle {
       app.exit(1);
     });
 
-  return { primary: true, ready, pendingIntent: () => intent };
+  return { primary: true, ready, desktop };
 }

@@ -19,7 +19,6 @@ import { IPC_CALL_PREFIX, IPC_EVENT_CHANNEL, eventNames, methodNames, type Handl
 import type { Engine, EngineEventListener, EngineOptions } from '../src/engine/types.ts';
 import type { Logger } from '../src/platform/types.ts';
 import { APP_ID, startApp, type AppDeps, type ElectronApi } from '../main/app.ts';
-import { parseLaunchArgs, parseMailto } from '../main/argv.ts';
 import {
   CONTENT_SECURITY_POLICY,
   CONTENT_SECURITY_POLICY_META,
@@ -28,6 +27,7 @@ import {
   parseCsp,
   sameCsp,
 } from '../main/csp.ts';
+import { createElectronDialogs } from '../main/desktop.ts';
 import { isTrustedSender } from '../main/ipc.ts';
 import { allowedCallChannels, allowedEvents, createBridge, type BridgeIpc } from '../main/preload-api.ts';
 import {
@@ -108,7 +108,27 @@ interface Fake {
   menu: unknown[];
   protocolClients: string[];
   errorBoxes: string[];
+  notifications: FakeNotification[];
+  trays: Array<{ tooltip: string; menu: Array<{ label: string; click: () => void }>; destroyed: boolean }>;
+  badge: number[];
+  fileDialogs: Array<[string, Record<string, unknown>]>;
+  dialogPaths: string[];
 }
+
+class FakeNotification extends EventEmitter {
+  static isSupported = () => true;
+  options: { title: string; body: string };
+  shown = false;
+  constructor(options: { title: string; body: string }) {
+    super();
+    this.options = options;
+    notificationsCreated.push(this);
+  }
+  show(): void {
+    this.shown = true;
+  }
+}
+const notificationsCreated: FakeNotification[] = [];
 
 class FakeWindow extends EventEmitter {
   options: Record<string, unknown>;
@@ -126,6 +146,11 @@ class FakeWindow extends EventEmitter {
     this.webContents.url = url;
   }
   isDestroyed = () => false;
+  focused = true;
+  isVisible = () => true;
+  isFocused = () => this.focused;
+  overlay: Array<string> = [];
+  setOverlayIcon = (_icon: unknown, description: string) => void this.overlay.push(description);
   isMinimized = () => false;
   isMaximized = () => false;
   restore = () => {};
@@ -154,6 +179,11 @@ function createFake(options: { lock?: boolean; packaged?: boolean } = {}): Fake 
     menu: [],
     protocolClients: [],
     errorBoxes: [],
+    notifications: notificationsCreated,
+    trays: [],
+    badge: [],
+    fileDialogs: [],
+    dialogPaths: [],
   } as unknown as Fake;
   const userData = mkdtempSync(join(tmpdir(), 'tcv-main-'));
   const app = Object.assign(appEmitter, {
@@ -166,6 +196,7 @@ function createFake(options: { lock?: boolean; packaged?: boolean } = {}): Fake 
     getVersion: () => '0.0.0-test',
     setAppUserModelId: () => {},
     setAsDefaultProtocolClient: (scheme: string) => (fake.protocolClients.push(scheme), true),
+    setBadgeCount: (n: number) => (fake.badge.push(n), true),
   });
   const defaultSession = {
     setPermissionRequestHandler: (h: Fake['session']['permissionRequest']) => (fake.session.permissionRequest = h),
@@ -190,6 +221,14 @@ function createFake(options: { lock?: boolean; packaged?: boolean } = {}): Fake 
         return { response: fake.dialogResponse, checkboxChecked: false };
       },
       showErrorBox: (title: string, content: string) => fake.errorBoxes.push(`${title}\n${content}`),
+      showOpenDialog: async (...args: unknown[]) => {
+        fake.fileDialogs.push(['open', args[args.length - 1] as Record<string, unknown>]);
+        return { canceled: fake.dialogPaths.length === 0, filePaths: fake.dialogPaths };
+      },
+      showSaveDialog: async (...args: unknown[]) => {
+        fake.fileDialogs.push(['save', args[args.length - 1] as Record<string, unknown>]);
+        return { canceled: fake.dialogPaths.length === 0, filePath: fake.dialogPaths[0] ?? '' };
+      },
     },
     ipcMain: {
       handle: (channel: string, fn: (event: unknown, params: unknown) => Promise<unknown>) => {
@@ -198,7 +237,28 @@ function createFake(options: { lock?: boolean; packaged?: boolean } = {}): Fake 
       },
       removeHandler: (channel: string) => fake.ipc.delete(channel),
     },
-    Menu: { setApplicationMenu: (menu: unknown) => fake.menu.push(menu) },
+    Menu: { setApplicationMenu: (menu: unknown) => fake.menu.push(menu), buildFromTemplate: (t: unknown) => t },
+    Notification: FakeNotification,
+    Tray: class {
+      state = { tooltip: '', menu: [] as Array<{ label: string; click: () => void }>, destroyed: false };
+      constructor() {
+        fake.trays.push(this.state);
+      }
+      setToolTip(t: string) {
+        this.state.tooltip = t;
+      }
+      setContextMenu(m: Array<{ label: string; click: () => void }>) {
+        this.state.menu = m;
+      }
+      on() {}
+      destroy() {
+        this.state.destroyed = true;
+      }
+    },
+    nativeImage: {
+      createFromPath: () => ({ isEmpty: () => true }),
+      createFromBitmap: () => ({ isEmpty: () => false }),
+    },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => {
         fake.calls.push('registerSchemesAsPrivileged');
@@ -232,6 +292,13 @@ function createFakeEngine(): FakeEngine {
         name,
         async (params: unknown) => {
           engine.calls.push([name, params]);
+          // The desktop session lists accounts and their folders at start (src/desktop/session.ts).
+          if (name === 'accounts.list') return [{ id: 'cv@cantho.gov.vn' }];
+          if (name === 'folders.list')
+            return [
+              { path: 'INBOX', unread: 3 },
+              { path: 'Junk', unread: 9 },
+            ];
           return { echo: name };
         },
       ]),
@@ -265,7 +332,18 @@ const memorySettings = (): Settings & { saved: SavedBounds[] } => {
   };
 };
 
-async function boot(options: { lock?: boolean; packaged?: boolean; argv?: string[] } = {}) {
+async function waitFor(check: () => boolean, ms = 2000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const isEvent = (message: unknown, name: string): boolean =>
+  typeof message === 'object' && message !== null && (message as { event?: unknown }).event === name;
+
+async function boot(options: { lock?: boolean; packaged?: boolean; argv?: string[]; cwd?: string } = {}) {
   const fake = createFake(options);
   const engine = createFakeEngine();
   const log = memoryLogger();
@@ -286,10 +364,12 @@ async function boot(options: { lock?: boolean; packaged?: boolean; argv?: string
     openSettings: async () => memorySettings(),
     mainDir,
     argv: options.argv ?? ['/opt/thu-cong-vu/thu-cong-vu'],
-    cwd: '/home/chuyenvien',
+    cwd: options.cwd ?? '/home/chuyenvien',
   };
   const handle = startApp(deps);
   await handle.ready;
+  // The desktop session's start-up calls (accounts.list, folders.list, sync.watch) are done before a test counts calls.
+  if (handle.primary && fake.windows.length > 0) await waitFor(() => engine.calls.some(([m]) => m === 'sync.watch'));
   return { fake, engine, log, handle, mainDir };
 }
 
@@ -377,7 +457,8 @@ describe('main process as started by main/app.ts (fake electron)', () => {
     assert.match(engine.options!.profileDir, /tcv-main-[^/\\]+[/\\]profile$/);
     assert.equal(engine.options!.secrets.backend, 'fake');
     const win = fake.windows[0]!;
-    assert.equal(engine.listeners.length, 1);
+    // The page's forwarder, then the desktop session (badge, notifications).
+    assert.equal(engine.listeners.length, 2);
     engine.listeners[0]!('mail.new', { accountId: 'a', folder: 'INBOX', count: 2 });
     assert.deepEqual(win.webContents.sent, [
       [IPC_EVENT_CHANNEL, { event: 'mail.new', payload: { accountId: 'a', folder: 'INBOX', count: 2 } }],
@@ -395,10 +476,11 @@ describe('main process as started by main/app.ts (fake electron)', () => {
   test('IPC: our main frame is served; other windows, subframes, foreign or vanished frames are refused', async () => {
     const { fake, engine } = await boot();
     const win = fake.windows[0]!;
-    const call = fake.ipc.get(`${IPC_CALL_PREFIX}accounts.list`)!;
+    const call = fake.ipc.get(`${IPC_CALL_PREFIX}app.info`)!;
+    const base = engine.calls.length; // the desktop session's own calls at start
 
-    assert.deepEqual(await call(trustedEvent(win), {}), { ok: true, value: { echo: 'accounts.list' } });
-    assert.equal(engine.calls.length, 1);
+    assert.deepEqual(await call(trustedEvent(win), {}), { ok: true, value: { echo: 'app.info' } });
+    assert.equal(engine.calls.length, base + 1);
 
     const other = new FakeWebContents();
     other.url = APP_ENTRY_URL;
@@ -415,12 +497,13 @@ describe('main process as started by main/app.ts (fake electron)', () => {
       assert.equal(result.ok, false, JSON.stringify(event.senderFrame));
       assert.equal(result.error?.code, 'FORBIDDEN');
     }
-    assert.equal(engine.calls.length, 1, 'no refused call reached the engine');
-    assert.ok(engine.calls.length === 1 && fake.ipc.size === methodNames.length);
+    assert.equal(engine.calls.length, base + 1, 'no refused call reached the engine');
+    assert.ok(fake.ipc.size === methodNames.length);
   });
 
   test('IPC: params from the renderer are validated before the engine sees them', async () => {
     const { fake, engine } = await boot();
+    const base = engine.calls.length;
     const get = fake.ipc.get(`${IPC_CALL_PREFIX}messages.get`)!;
     const result = (await get(trustedEvent(fake.windows[0]!), { accountId: 'a', folder: 'INBOX', uid: -1 })) as {
       ok: boolean;
@@ -428,7 +511,7 @@ describe('main process as started by main/app.ts (fake electron)', () => {
     };
     assert.equal(result.ok, false);
     assert.equal(result.error?.code, 'VALIDATION');
-    assert.equal(engine.calls.length, 0);
+    assert.equal(engine.calls.length, base);
   });
 
   test('navigation: the window stays on app://; links leave only to http(s)/mailto after the user confirms', async () => {
@@ -593,22 +676,146 @@ describe('main process as started by main/app.ts (fake electron)', () => {
     }
   });
 
-  test('launch intents: mailto: and --compose --attach; a mailto: launch never attaches files', async () => {
-    const { fake, handle } = await boot({ argv: ['/opt/tcv', '--compose', '--attach', 'cv.pdf'] });
-    assert.deepEqual(handle.pendingIntent(), {
-      kind: 'compose',
-      source: 'command-line',
-      attachments: [resolve('/home/chuyenvien', 'cv.pdf')],
+  test('launch intents: --compose --attach and mailto: reach the page as app.compose with grants, never paths', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tcv-launch-'));
+    writeFileSync(join(dir, 'Tờ trình.pdf'), '%PDF-1.4 test');
+    try {
+      const { fake, handle } = await boot({ argv: ['/opt/tcv', '--compose', '--attach', 'Tờ trình.pdf'], cwd: dir });
+      const desktop = handle.desktop!;
+      await waitFor(() => fake.windows[0]!.webContents.sent.some(([, m]) => isEvent(m, 'app.compose')));
+      const [first] = desktop.intents.take();
+      assert.equal(first?.source, 'command-line');
+      assert.equal(first?.attachments[0]?.name, 'Tờ trình.pdf');
+      assert.equal(desktop.grants.resolve(first!.attachments[0]!.token, ['read']), join(dir, 'Tờ trình.pdf'));
+      const sent = fake.windows[0]!.webContents.sent.find(([, m]) => isEvent(m, 'app.compose'))!;
+      assert.ok(!JSON.stringify(sent).includes(dir), 'the page gets a token and a name, not the path');
+
+      fake.app.emit(
+        'second-instance',
+        {},
+        ['/opt/tcv', 'mailto:vanthu@cantho.gov.vn?subject=Hi', '--compose', '--attach', '/etc/shadow'],
+        '/tmp',
+      );
+      await waitFor(() => fake.windows[0]!.webContents.sent.filter(([, m]) => isEvent(m, 'app.compose')).length === 2);
+      const [second] = desktop.intents.take();
+      assert.equal(second?.source, 'mailto');
+      assert.deepEqual(second?.to, ['vanthu@cantho.gov.vn']);
+      assert.deepEqual(second?.attachments, []);
+      assert.ok(!JSON.stringify(second).includes('shadow'));
+
+      const url = new FakeEvent();
+      fake.app.emit('open-url', url, 'mailto:lanhdao@cantho.gov.vn');
+      assert.equal(url.prevented, true, 'macOS: the URL is ours');
+      await waitFor(() => fake.windows[0]!.webContents.sent.filter(([, m]) => isEvent(m, 'app.compose')).length === 3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("file paths: the renderer gets tokens from main's dialogs; a raw path over IPC is refused", async () => {
+    const { fake, engine } = await boot();
+    const win = fake.windows[0]!;
+    const call = (method: string, params: unknown) =>
+      fake.ipc.get(IPC_CALL_PREFIX + method)!(trustedEvent(win), params);
+    const before = engine.calls.length;
+    const raw = (await call('directory.import', { path: '/etc/passwd' })) as { ok: boolean; error?: { code: string } };
+    assert.equal(raw.error?.code, 'FILE_NOT_GRANTED');
+    assert.equal(engine.calls.length, before, 'the engine was not called');
+    // The dialog is Electron's, modal to our window, titled in Vietnamese; cancelling gives nothing.
+    const options = await createElectronDialogs(
+      fake.electron,
+      () => null,
+      () => 'vi',
+    ).chooseFiles({
+      purpose: 'directoryImport',
+      multiple: false,
     });
-    fake.app.emit(
-      'second-instance',
-      {},
-      ['/opt/tcv', 'mailto:vanthu@cantho.gov.vn?subject=Hi', '--compose', '--attach', '/etc/shadow'],
-      '/tmp',
+    assert.deepEqual(options, []);
+    assert.equal(fake.fileDialogs[0]?.[1].title, 'Chọn tệp danh bạ để nhập');
+    assert.deepEqual(fake.fileDialogs[0]?.[1].properties, ['openFile']);
+    fake.dialogPaths.push('/home/chuyenvien/Tải về/Báo cáo.pdf');
+    assert.equal(
+      await createElectronDialogs(
+        fake.electron,
+        () => null,
+        () => 'vi',
+      ).chooseSaveTarget({
+        purpose: 'attachment',
+        suggestedName: 'Báo cáo.pdf',
+      }),
+      '/home/chuyenvien/Tải về/Báo cáo.pdf',
     );
-    const intent = handle.pendingIntent();
-    assert.equal(intent.kind === 'compose' && intent.source, 'mailto');
-    assert.ok(!JSON.stringify(intent).includes('shadow'));
+    assert.equal(fake.fileDialogs[1]?.[1].defaultPath, join(tmpdir(), 'Báo cáo.pdf'));
+  });
+
+  test('desktop: every account watched at start, badge and tray count inboxes, notification click opens the message', async () => {
+    const { fake, engine, handle } = await boot();
+    await waitFor(() => engine.calls.some(([m]) => m === 'sync.watch'));
+    assert.deepEqual(
+      engine.calls.filter(([m]) => m === 'sync.watch'),
+      [['sync.watch', { accountId: 'cv@cantho.gov.vn' }]],
+    );
+    const tray = fake.trays[0]!;
+    assert.equal(tray.tooltip, 'Thư Công Vụ — 3 thư chưa đọc', 'INBOX counts, Junk does not');
+    assert.deepEqual(
+      tray.menu.map((i) => i.label),
+      ['Mở', 'Thư mới', 'Thoát'],
+    );
+    assert.equal(fake.badge.at(-1), 3);
+    for (const l of engine.listeners) {
+      l('folder.changed', {
+        accountId: 'cv@cantho.gov.vn',
+        folder: 'INBOX',
+        added: 1,
+        removed: 0,
+        flagsChanged: 0,
+        total: 9,
+        unread: 4,
+      });
+    }
+    assert.equal(tray.tooltip, 'Thư Công Vụ — 4 thư chưa đọc');
+
+    // A new message while the window is in the background: one notification; its click sends app.openMessage.
+    const win = fake.windows[0]!;
+    win.focused = false;
+    const shownBefore = fake.notifications.length;
+    const item = {
+      uid: 77,
+      folder: 'INBOX',
+      messageId: null,
+      subject: 'Giấy mời họp',
+      from: { name: 'Văn thư', address: 'vanthu@cantho.gov.vn' },
+      to: [],
+      date: '2026-11-28T08:00:00Z',
+      size: 1,
+      seen: false,
+      flagged: false,
+      answered: false,
+      hasAttachments: false,
+    };
+    for (const l of engine.listeners)
+      l('mail.new', { accountId: 'cv@cantho.gov.vn', folder: 'INBOX', count: 1, items: [item] });
+    await waitFor(() => fake.notifications.length > shownBefore, 5000);
+    const n = fake.notifications.at(-1)!;
+    assert.deepEqual(n.options.title, 'Văn thư');
+    assert.deepEqual(n.options.body, 'Giấy mời họp');
+    assert.ok(n.shown);
+    n.emit('click');
+    assert.ok(
+      win.webContents.sent.some(([, m]) => isEvent(m, 'app.openMessage') && JSON.stringify(m).includes('"uid":77')),
+    );
+
+    // Tray "Thư mới": an empty compose request.
+    tray.menu[1]!.click();
+    await waitFor(() => win.webContents.sent.some(([, m]) => isEvent(m, 'app.compose')));
+    assert.equal(handle.desktop!.intents.take()[0]?.source, 'tray');
+
+    // Quitting: the watchers stop (sync.unwatch) before the engine closes.
+    const quit = new FakeEvent();
+    fake.app.emit('will-quit', quit);
+    await waitFor(() => engine.closed);
+    const unwatch = engine.calls.findIndex(([m]) => m === 'sync.unwatch');
+    assert.ok(unwatch >= 0, 'unwatched');
   });
 
   test('closing: the engine is closed before the process quits', async () => {
@@ -878,45 +1085,6 @@ describe('preload bridge (main/preload-api.ts): exactly the contract', () => {
     assert.equal([...source.matchAll(/exposeInMainWorld\(/g)].length, 1);
     assert.match(source, /exposeInMainWorld\('tcv', createBridge\(ipcRenderer\)\)/);
     assert.doesNotMatch(source, /webFrame|process\.|require\(|node:/);
-  });
-});
-
-describe('launch arguments (main/argv.ts)', () => {
-  test('mailto: per RFC 6068, plus stays plus, attachments never honoured', () => {
-    assert.deepEqual(
-      parseMailto(
-        'mailto:vanthu@cantho.gov.vn,a%40b.vn?cc=c@d.vn&subject=B%C3%A1o%20c%C3%A1o+qu%C3%BD&body=D%C3%B2ng%201%0D%0AD%C3%B2ng%202&attach=C:%5Csecret.pdf',
-      ),
-      {
-        to: ['vanthu@cantho.gov.vn', 'a@b.vn'],
-        cc: ['c@d.vn'],
-        bcc: [],
-        subject: 'Báo cáo+quý',
-        body: 'Dòng 1\r\nDòng 2',
-      },
-    );
-    assert.equal(parseMailto('https://x'), null);
-    assert.equal(parseMailto('MAILTO:a@b.vn?subject=%E0%A4%A')?.subject, '%E0%A4%A', 'bad escapes kept raw');
-    assert.equal(parseMailto('mailto:?subject=a%0D%0ABcc:%20x@y')?.subject, 'a Bcc: x@y', 'no header injection');
-  });
-
-  test('--compose --attach, relative paths against the working directory; ignored flags', () => {
-    assert.deepEqual(parseLaunchArgs(['tcv.exe'], '/w'), { kind: 'none' });
-    assert.deepEqual(
-      parseLaunchArgs(['tcv.exe', '--attach', 'a.pdf'], '/w'),
-      { kind: 'none' },
-      '--attach alone does nothing',
-    );
-    assert.deepEqual(
-      parseLaunchArgs(['tcv.exe', '--no-sandbox', '--compose', '--attach', 'a.pdf', '--attach=/abs/b.pdf'], '/w'),
-      {
-        kind: 'compose',
-        source: 'command-line',
-        attachments: [resolve('/w', 'a.pdf'), '/abs/b.pdf'],
-      },
-    );
-    const withUrl = parseLaunchArgs(['tcv.exe', '--compose', '--attach', 'C:\\x.pdf', 'mailto:a@b.vn'], '/w');
-    assert.equal(withUrl.kind === 'compose' && withUrl.source, 'mailto');
   });
 });
 

@@ -11,6 +11,8 @@ const events = {
   'outbox.changed': true,
   'ops.changed': true,
   'settings.changed': true,
+  'app.compose': true,
+  'app.openMessage': true,
 } as const satisfies Record<EventName, true>;
 
 export const eventNames = Object.keys(events) as EventName[];

@@ -39,6 +39,7 @@ import { MessageList } from '../features/mailbox/MessageList.tsx';
 import { folderLabelKey, specialUseOf } from '../features/mailbox/folders.ts';
 import { useMessagePages } from '../features/mailbox/useMessagePages.ts';
 import { useSync } from '../features/mailbox/useSync.ts';
+import { composeInitialFrom, useDesktopIntents } from '../features/desktop/useDesktopIntents.ts';
 import { Reader } from '../features/reader/Reader.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { fromResult, loading, type Loadable } from '../shared/loadable.ts';
@@ -187,6 +188,29 @@ export function App({ theme, onThemeChange }: { theme: Theme; onThemeChange(them
   useApiEvent('mail.new', (e) => {
     void loadFolders(e.accountId);
     if (selection?.accountId === e.accountId && selection.folder === e.folder) setListVersion((v) => v + 1);
+  });
+
+  // mailto: links, `--compose --attach`, the tray and notification clicks (renderer/features/desktop).
+  useDesktopIntents({
+    canCompose: accountList.length > 0,
+    viewing: selection,
+    compose: (intent) => {
+      compose.open(composeInitialFrom(intent));
+      if (intent.unreadable.length > 0) {
+        dispatchToast(
+          <Toast>
+            <ToastTitle>{t('desktop.unreadable', { names: intent.unreadable.join(', ') })}</ToastTitle>
+          </Toast>,
+          { intent: 'warning' },
+        );
+      }
+    },
+    openMessage: (r) => {
+      setSelection({ accountId: r.accountId, folder: r.folder });
+      setSelectedUid(r.uid);
+      setSelectedIndex(null);
+      closeCompose();
+    },
   });
 
   const pages = useMessagePages(selection?.accountId ?? null, selection?.folder ?? null, listVersion);

@@ -1,5 +1,6 @@
 // English UI text. Typed by `Messages`: a missing or misspelt key is a compile error.
 import { composeEn } from './compose.ts';
+import { desktopEn } from './desktop.ts';
 import type { Messages } from './vi.ts';
 
 export const en: Messages = {
@@ -165,6 +166,7 @@ export const en: Messages = {
   'compose.noRecipient': 'Enter at least one recipient.',
   'compose.badAddress': 'Not a valid address: {address}',
   ...composeEn,
+  ...desktopEn,
   'compose.noAccount': 'Add an account before writing a message.',
 
   'status.label': 'Status bar',

@@ -2,6 +2,7 @@
 // provide exactly these keys (see en.ts, typed by `Messages`). Placeholders are written {name} and filled by t().
 // Error messages are not here: they come from the contract's one table (src/api/errors.ts).
 import { composeVi } from './compose.ts';
+import { desktopVi } from './desktop.ts';
 
 export const vi = {
   'app.name': 'Thư Công Vụ',
@@ -167,6 +168,7 @@ export const vi = {
   'compose.noRecipient': 'Hãy nhập ít nhất một người nhận.',
   'compose.badAddress': 'Địa chỉ không hợp lệ: {address}',
   ...composeVi,
+  ...desktopVi,
   'compose.noAccount': 'Hãy thêm tài khoản trước khi soạn thư.',
 
   'status.label': 'Thanh trạng thái',

@@ -12,8 +12,10 @@ import type {
   SyncProgressEvent,
 } from './types.ts';
 import type { SettingsChangedEvent } from './types-settings.ts';
+import type { ComposeIntent, OpenMessageRequest } from './types-desktop.ts';
 import { accountMethods } from './methods/accounts.ts';
 import { actionMethods } from './methods/actions.ts';
+import { desktopMethods } from './methods/desktop.ts';
 import { directoryMethods } from './methods/directory.ts';
 import { mailMethods } from './methods/mail.ts';
 import { readerMethods } from './methods/reader.ts';
@@ -27,6 +29,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 export const methods = {
   ...accountMethods,
   ...actionMethods,
+  ...desktopMethods,
   ...directoryMethods,
   ...mailMethods,
   ...readerMethods,
@@ -50,6 +53,10 @@ export interface Events {
   'outbox.changed': OutboxChangedEvent;
   'ops.changed': OpsChangedEvent;
   'settings.changed': SettingsChangedEvent;
+  /** A mailto: link or `--compose` asked for a new message (src/desktop/intents.ts); the UI opens compose. */
+  'app.compose': ComposeIntent;
+  /** A new-mail notification was clicked: show this message. */
+  'app.openMessage': OpenMessageRequest;
 }
 export type EventName = keyof Events;
 export const eventNames: readonly EventName[] = [
@@ -59,6 +66,8 @@ export const eventNames: readonly EventName[] = [
   'outbox.changed',
   'ops.changed',
   'settings.changed',
+  'app.compose',
+  'app.openMessage',
 ];
 
 export function isMethodName(name: unknown): name is MethodName {

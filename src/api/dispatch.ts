@@ -2,6 +2,7 @@
 // Used by Electron main (ipcMain), the browser harness (WebSocket) and tests: one place, no per-method glue.
 import { isMethodName, methods, type Handlers, type MethodName, type Result } from './contract.ts';
 import { TcvError, errorMessage, type Lang } from './errors.ts';
+import { grantFileResults, resolveFileParams, type FileGate } from './file-params.ts';
 
 export interface DispatchLog {
   error(msg: string, fields?: Record<string, unknown>): void;
@@ -9,10 +10,32 @@ export interface DispatchLog {
 
 export type Dispatch = (method: string, params: unknown) => Promise<Result<unknown>>;
 
-export function createDispatch(handlers: Handlers, log: DispatchLog, lang: () => Lang = () => 'vi'): Dispatch {
-  return async (name, raw) => {
+export interface DispatchOptions {
+  /**
+   * Set where the caller is the renderer (Electron IPC, the browser harness): file parameters must be grant tokens and
+   * file results become tokens (src/api/file-params.ts). Unset for the CLI and tests, which name files by path.
+   */
+  files?: FileGate;
+}
+
+export function createDispatch(
+  handlers: Handlers,
+  log: DispatchLog,
+  lang: () => Lang = () => 'vi',
+  options: DispatchOptions = {},
+): Dispatch {
+  const { files } = options;
+  return async (name, input) => {
     if (!isMethodName(name)) {
       return { ok: false, error: { code: 'UNKNOWN_METHOD', message: errorMessage('UNKNOWN_METHOD', lang()) } };
+    }
+    let raw = input;
+    if (files) {
+      try {
+        raw = resolveFileParams(name, input ?? {}, files);
+      } catch (err) {
+        return { ok: false, error: toApiError(name, err, log, lang()) };
+      }
     }
     const parsed = methods[name].params.safeParse(raw ?? {});
     if (!parsed.success) {
@@ -24,7 +47,8 @@ export function createDispatch(handlers: Handlers, log: DispatchLog, lang: () =>
     }
     try {
       const handler = handlers[name] as (p: unknown) => Promise<unknown>;
-      return { ok: true, value: await handler(parsed.data) };
+      const value = await handler(parsed.data);
+      return { ok: true, value: files ? grantFileResults(name, value, files) : value };
     } catch (err) {
       return { ok: false, error: toApiError(name, err, log, lang()) };
     }

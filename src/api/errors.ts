@@ -188,6 +188,15 @@ export const errorCodes = {
     vi: 'Không lưu được thiết lập vào máy (ổ đĩa đầy hoặc không có quyền ghi). Thiết lập cũ vẫn được giữ nguyên.',
     en: 'The settings could not be saved on this computer (disk full or no write permission). The previous settings are kept.',
   },
+  // Desktop integration (src/desktop, docs/electron.md): the renderer names files only by the app's own grants.
+  FILE_NOT_GRANTED: {
+    vi: 'Ứng dụng chỉ dùng tệp và thư mục bạn đã chọn trong hộp thoại của ứng dụng. Hãy chọn lại tệp.',
+    en: 'The application only uses files and folders you chose in its own dialog. Choose the file again.',
+  },
+  FILE_DIALOG_UNAVAILABLE: {
+    vi: 'Không mở được hộp thoại chọn tệp ở đây. Hãy dùng ứng dụng trên máy tính.',
+    en: 'The file dialog is not available here. Use the desktop application.',
+  },
   INTERNAL: {
     vi: 'Đã xảy ra lỗi không mong muốn. Chi tiết đã được ghi vào nhật ký.',
     en: 'An unexpected error occurred. The details were written to the log.',

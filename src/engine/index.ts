@@ -16,6 +16,7 @@ import { BackgroundIndex } from '../search/background.ts';
 import type { EngineContext } from './context.ts';
 import { accountHandlers } from './handlers/accounts.ts';
 import { actionHandlers } from './handlers/actions.ts';
+import { desktopHandlers } from './handlers/desktop.ts';
 import { directoryHandlers } from './handlers/directory.ts';
 import { mailHandlers } from './handlers/mail.ts';
 import { readerHandlers } from './handlers/reader.ts';
@@ -110,6 +111,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const handlers: Handlers = {
     ...accountHandlers(ctx),
     ...actionHandlers(ctx),
+    ...desktopHandlers(ctx),
     ...directoryHandlers(ctx),
     ...mailHandlers(ctx),
     ...readerHandlers(ctx),

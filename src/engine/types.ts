@@ -1,5 +1,6 @@
 import type { EventName, Events, Handlers } from '../api/contract.ts';
 import type { Lang } from '../api/errors.ts';
+import type { DesktopServices } from '../desktop/host.ts';
 import type { Logger, SecretStore } from '../platform/types.ts';
 import type { PreferencesStore } from '../settings/store.ts';
 import type { SyncSettings } from '../sync/manager.ts';
@@ -23,6 +24,8 @@ export interface EngineOptions {
   sync?: Partial<SyncSettings>;
   /** The user's preferences; default: `preferences.json` in the profile folder (src/settings/store.ts). */
   preferences?: PreferencesStore;
+  /** Dialogs, file grants and compose requests of a desktop host (src/desktop/host.ts); none for the CLI. */
+  desktop?: DesktopServices;
 }
 
 export type EngineEventListener = <E extends EventName>(event: E, payload: Events[E]) => void;

@@ -18,3 +18,16 @@ export interface Logger {
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
 }
+
+/**
+ * The host's native file dialogs (Electron main: dialog.showOpenDialog / showSaveDialog; the browser harness: a test
+ * folder). They return paths to the engine, which hands the renderer grant tokens (src/desktop/grants.ts).
+ */
+export interface FileDialogs {
+  chooseFiles(options: { purpose: 'attach' | 'directoryImport' | 'certificate'; multiple: boolean }): Promise<string[]>;
+  chooseSaveTarget(options: {
+    purpose: 'attachment' | 'folderExport' | 'directoryExport';
+    suggestedName: string;
+  }): Promise<string | null>;
+  chooseFolder(options: { purpose: 'attachments' | 'folderExport' }): Promise<string | null>;
+}

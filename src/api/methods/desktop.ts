@@ -1,0 +1,35 @@
+// Desktop integration (docs/electron.md "Desktop integration"): the app's own file dialogs, which hand the renderer
+// opaque grant tokens instead of paths, and the compose requests that arrived from mailto: links or the command line.
+// Implemented by the host (Electron main with native dialogs, the browser harness with a test folder) through
+// EngineOptions.desktop; the CLI has none and gets an error.
+import { z } from 'zod';
+import type { ComposeIntent, FileGrant } from '../types-desktop.ts';
+import { accountId, folder, method } from './define.ts';
+
+const suggestedName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .refine((n) => !n.includes('/') && !n.includes('\\') && !n.includes('\u0000'), 'file name');
+
+export const desktopMethods = {
+  /** The native "Open" dialog; [] if the user cancels. */
+  'files.chooseFiles': method<FileGrant[]>()(
+    z.object({ purpose: z.enum(['attach', 'directoryImport', 'certificate']), multiple: z.boolean().default(true) }),
+  ),
+  /** The native "Save as" dialog, starting with suggestedName; grant null if the user cancels. */
+  'files.chooseSaveTarget': method<{ grant: FileGrant | null }>()(
+    z.object({ purpose: z.enum(['attachment', 'folderExport', 'directoryExport']), suggestedName }),
+  ),
+  /** The native folder picker ("Lưu tất cả", export as .eml files); grant null if the user cancels. */
+  'files.chooseFolder': method<{ grant: FileGrant | null }>()(
+    z.object({ purpose: z.enum(['attachments', 'folderExport']) }),
+  ),
+  /** Compose requests not yet taken by the UI (those that arrived before it was listening, too); each only once. */
+  'app.takeIntents': method<ComposeIntent[]>()(z.object({})),
+  /** The folder the UI shows (null: none, e.g. settings): no new-mail notification for mail the user is looking at. */
+  'app.setViewing': method<{ view: { accountId: string; folder: string } | null }>()(
+    z.object({ view: z.object({ accountId, folder }).nullable() }),
+  ),
+} as const;

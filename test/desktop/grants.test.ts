@@ -1,0 +1,215 @@
+// File grants (src/desktop/grants.ts, src/api/file-params.ts): in the app and the harness the renderer names files only
+// by tokens from the app's own dialogs. Checked through the contract's real dispatcher on a real engine (temp
+// profile, real files): a raw path is refused, a token works for the use it was granted for only, results come back
+// as tokens, and every path-like parameter of the contract is in the table.
+// Run: node --test test/desktop/grants.test.ts
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { z } from 'zod';
+import { methods, type MethodName } from '../../src/api/contract.ts';
+import { createDispatch, type Dispatch } from '../../src/api/dispatch.ts';
+import { fileParams, isGrantToken } from '../../src/api/file-params.ts';
+import type { FileGrant } from '../../src/api/types-desktop.ts';
+import { createDesktopServices, type DesktopServices } from '../../src/desktop/host.ts';
+import { createEngine, type Engine } from '../../src/engine/index.ts';
+import type { FileDialogs, Logger } from '../../src/platform/types.ts';
+
+const fixtures = new URL('../fixtures/directory/', import.meta.url);
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+describe('file grants through dispatch (real engine)', () => {
+  let dir: string;
+  let engine: Engine;
+  let desktop: DesktopServices;
+  let gated: Dispatch;
+  let ungated: Dispatch;
+  // What the "user" picks in the next dialog.
+  const next: { files: string[]; save: string | null; folder: string | null } = { files: [], save: null, folder: null };
+  const asked: string[] = [];
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tcv-grants-'));
+    const dialogs: FileDialogs = {
+      chooseFiles: async (o) => (asked.push(`open:${o.purpose}`), next.files),
+      chooseSaveTarget: async (o) => (asked.push(`save:${o.purpose}:${o.suggestedName}`), next.save),
+      chooseFolder: async (o) => (asked.push(`folder:${o.purpose}`), next.folder),
+    };
+    desktop = createDesktopServices({ dialogs, emitCompose: () => {} });
+    engine = await createEngine({
+      profileDir: join(dir, 'profile'),
+      secrets: { backend: 'none', get: async () => null, set: async () => {}, delete: async () => false },
+      log: quiet,
+      desktop,
+    });
+    gated = createDispatch(engine.handlers, quiet, () => 'vi', { files: desktop.grants });
+    ungated = createDispatch(engine.handlers, quiet);
+    copyFileSync(new URL('sample.csv', fixtures), join(dir, 'Danh bạ.csv'));
+  });
+  after(async () => {
+    await engine.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a raw path from the renderer is refused with FILE_NOT_GRANTED (Vietnamese), the engine never reads it', async () => {
+    for (const [method, params] of [
+      ['directory.validate', { path: join(dir, 'Danh bạ.csv') }],
+      ['directory.import', { path: '/etc/passwd' }],
+      ['directory.export', { path: join(dir, 'out.json'), format: 'json' }],
+      ['folders.export', { accountId: 'a@b.vn', folder: 'INBOX', format: 'mbox', destination: join(dir, 'x.mbox') }],
+      ['attachments.save', { accountId: 'a@b.vn', folder: 'INBOX', uid: 1, index: 0, destination: '/tmp/x.pdf' }],
+      [
+        'messages.send',
+        { accountId: 'a@b.vn', to: ['x@y.vn'], subject: 's', text: 't', attachments: [{ path: '/etc/shadow' }] },
+      ],
+      ['drafts.save', { accountId: 'a@b.vn', attachments: [{ path: 'C:\\Users\\a\\secret.docx' }] }],
+    ] as const) {
+      const r = await gated(method, params);
+      assert.equal(r.ok, false, method);
+      assert.equal(!r.ok && r.error.code, 'FILE_NOT_GRANTED', method);
+      assert.match(!r.ok ? r.error.message : '', /hộp thoại của ứng dụng/);
+    }
+    assert.ok(!existsSync(join(dir, 'out.json')), 'nothing written');
+    // A made-up token in the right shape is refused the same way.
+    const forged = `grant:${'A'.repeat(43)}`;
+    const r = await gated('directory.validate', { path: forged });
+    assert.equal(!r.ok && r.error.code, 'FILE_NOT_GRANTED');
+  });
+
+  test('the same call with a token from files.chooseFiles reads the chosen file; the renderer never saw its path', async () => {
+    next.files = [join(dir, 'Danh bạ.csv')];
+    const chosen = await gated('files.chooseFiles', { purpose: 'directoryImport', multiple: false });
+    assert.ok(chosen.ok);
+    const grants = chosen.value as FileGrant[];
+    assert.equal(grants.length, 1);
+    const grant = grants[0]!;
+    assert.ok(isGrantToken(grant.token));
+    assert.equal(grant.name, 'Danh bạ.csv');
+    assert.equal(grant.size, readFileSync(join(dir, 'Danh bạ.csv')).length);
+    assert.ok(!JSON.stringify(chosen).includes(dir), 'no path in the result');
+    const report = await gated('directory.validate', { path: grant.token, format: 'csv' });
+    assert.ok(report.ok, JSON.stringify(report));
+    // The same report as the CLI gets with the path itself.
+    const direct = await ungated('directory.validate', { path: join(dir, 'Danh bạ.csv'), format: 'csv' });
+    assert.deepEqual(report, direct);
+  });
+
+  test('a read grant cannot be used to write, a write grant writes and the result is a token again', async () => {
+    next.files = [join(dir, 'Danh bạ.csv')];
+    const read = (await gated('files.chooseFiles', { purpose: 'attach', multiple: true })) as {
+      ok: true;
+      value: FileGrant[];
+    };
+    const misuse = await gated('directory.export', { path: read.value[0]!.token, format: 'json' });
+    assert.equal(!misuse.ok && misuse.error.code, 'FILE_NOT_GRANTED', 'read grant used as a save target');
+    assert.equal(readFileSync(join(dir, 'Danh bạ.csv'), 'utf8'), readFileSync(new URL('sample.csv', fixtures), 'utf8'));
+
+    next.save = join(dir, 'Xuất danh bạ.json');
+    const target = await gated('files.chooseSaveTarget', { purpose: 'directoryExport', suggestedName: 'danh-ba.json' });
+    assert.ok(target.ok);
+    const grant = (target.value as { grant: FileGrant | null }).grant!;
+    assert.equal(grant.name, 'Xuất danh bạ.json');
+    assert.equal(grant.size, null);
+    assert.ok(asked.includes('save:directoryExport:danh-ba.json'));
+    // Import first so there is something to export.
+    const imported = await gated('directory.import', { path: read.value[0]!.token, format: 'csv' });
+    assert.ok(imported.ok, JSON.stringify(imported));
+    const exported = await gated('directory.export', { path: grant.token, format: 'json' });
+    assert.ok(exported.ok, JSON.stringify(exported));
+    assert.ok(existsSync(join(dir, 'Xuất danh bạ.json')), 'written where the user chose');
+    const path = (exported.value as { path: string }).path;
+    assert.ok(isGrantToken(path), 'the result names the file by a token');
+    assert.equal(desktop.grants.resolve(path, ['read']), join(dir, 'Xuất danh bạ.json'));
+  });
+
+  test('cancelled dialogs give [] / null; a folder given as a file to open is refused with a Vietnamese error', async () => {
+    next.files = [];
+    next.save = null;
+    next.folder = null;
+    assert.deepEqual(await gated('files.chooseFiles', { purpose: 'attach' }), { ok: true, value: [] });
+    assert.deepEqual(await gated('files.chooseSaveTarget', { purpose: 'attachment', suggestedName: 'a.pdf' }), {
+      ok: true,
+      value: { grant: null },
+    });
+    assert.deepEqual(await gated('files.chooseFolder', { purpose: 'attachments' }), {
+      ok: true,
+      value: { grant: null },
+    });
+    next.files = [dir];
+    const r = await gated('files.chooseFiles', { purpose: 'attach' });
+    assert.equal(!r.ok && r.error.code, 'ATTACHMENT_UNREADABLE');
+    const bad = await gated('files.chooseSaveTarget', { purpose: 'attachment', suggestedName: '../../etc/passwd' });
+    assert.equal(!bad.ok && bad.error.code, 'VALIDATION');
+  });
+
+  test('the CLI (no gate) keeps naming files by path; a host without dialogs says so in Vietnamese', async () => {
+    writeFileSync(join(dir, 'x.json'), readFileSync(new URL('sample.json', fixtures)));
+    assert.ok((await ungated('directory.validate', { path: join(dir, 'x.json') })).ok);
+    const bare = await createEngine({
+      profileDir: join(dir, 'bare'),
+      secrets: { backend: 'none', get: async () => null, set: async () => {}, delete: async () => false },
+      log: quiet,
+    });
+    try {
+      const r = await createDispatch(bare.handlers, quiet)('files.chooseFiles', { purpose: 'attach' });
+      assert.equal(!r.ok && r.error.code, 'FILE_DIALOG_UNAVAILABLE');
+      assert.match(!r.ok ? r.error.message : '', /hộp thoại chọn tệp/);
+    } finally {
+      await bare.close();
+    }
+  });
+});
+
+describe('the table of file parameters', () => {
+  // Finds every string parameter whose name says it is a file path, through optional/default/array/object wrappers.
+  function pathFields(schema: z.ZodType, at: string, out: string[]): void {
+    const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
+    switch (def.type) {
+      case 'object':
+        for (const [k, v] of Object.entries(def.shape as Record<string, z.ZodType>)) {
+          pathFields(v, at ? `${at}.${k}` : k, out);
+        }
+        break;
+      case 'optional':
+      case 'nullable':
+      case 'default':
+      case 'prefault':
+      case 'readonly':
+      case 'nonoptional':
+        pathFields(def.innerType as z.ZodType, at, out);
+        break;
+      case 'pipe':
+        pathFields(def.in as z.ZodType, at, out);
+        break;
+      case 'array':
+        pathFields(def.element as z.ZodType, `${at}[]`, out);
+        break;
+      case 'union':
+        for (const o of def.options as z.ZodType[]) pathFields(o, at, out);
+        break;
+      case 'string':
+        if (/(path|destination|file|target)$/i.test(at.split('.').pop() ?? '')) out.push(at);
+        break;
+    }
+  }
+  // Parameters called "path" that name an IMAP folder, not a file.
+  const folderPaths = new Set([
+    'folders.create path',
+    'folders.rename path',
+    'folders.delete path',
+    'folders.empty path',
+  ]);
+
+  test('every path-like parameter of every contract method is gated (or is an IMAP folder name)', () => {
+    const missing: string[] = [];
+    for (const name of Object.keys(methods) as MethodName[]) {
+      const found: string[] = [];
+      pathFields(methods[name].params, '', found);
+      const listed = new Set((fileParams[name] ?? []).map((f) => f.at));
+      for (const at of found) if (!listed.has(at) && !folderPaths.has(`${name} ${at}`)) missing.push(`${name} ${at}`);
+    }
+    assert.deepEqual(missing, [], 'add these to src/api/file-params.ts fileParams');
+  });
+});

@@ -20,6 +20,7 @@ import {
 } from '@fluentui/react-components';
 import {
   ArrowSyncRegular,
+  BookContactsRegular,
   ComposeRegular,
   LocalLanguageRegular,
   MailRegular,
@@ -34,6 +35,7 @@ import { AddAccountForm } from '../features/accounts/AddAccountForm.tsx';
 import { Compose } from '../features/compose/Compose.tsx';
 import { useCompose } from '../features/compose/ComposeProvider.tsx';
 import { SentToast, sentToastTimeout } from '../features/compose/SentToast.tsx';
+import { DirectoryView } from '../features/directory/index.ts';
 import { FolderPane, type FolderSelection } from '../features/mailbox/FolderPane.tsx';
 import { MessageList } from '../features/mailbox/MessageList.tsx';
 import { folderLabelKey, specialUseOf } from '../features/mailbox/folders.ts';
@@ -127,6 +129,11 @@ export function App({ theme, onThemeChange }: { theme: Theme; onThemeChange(them
   const composing = compose.current !== null;
   const closeCompose = compose.close;
   const [addOpen, setAddOpen] = useState(false);
+  // The mailbox or the directory ("Danh bạ", Ctrl+Shift+B as Outlook's address book); compose shows in the mailbox.
+  const [view, setView] = useState<'mail' | 'directory'>('mail');
+  useEffect(() => {
+    if (composing) setView('mail');
+  }, [composing, compose.current?.key]);
   const [listVersion, setListVersion] = useState(0);
   const autoSynced = useRef(new Set<string>());
 
@@ -239,6 +246,9 @@ export function App({ theme, onThemeChange }: { theme: Theme; onThemeChange(them
       if (e.key === 'F9') {
         e.preventDefault();
         runSync();
+      } else if ((e.ctrlKey || e.metaKey) && e.shiftKey && !e.altKey && e.key.toLowerCase() === 'b') {
+        e.preventDefault();
+        setView((v) => (v === 'directory' ? 'mail' : 'directory'));
       } else if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'n') {
         e.preventDefault();
         startCompose();
@@ -360,6 +370,14 @@ export function App({ theme, onThemeChange }: { theme: Theme; onThemeChange(them
           >
             {t('toolbar.sync')}
           </ToolbarButton>
+          <ToolbarButton
+            icon={view === 'directory' ? <MailRegular /> : <BookContactsRegular />}
+            onClick={() => setView(view === 'directory' ? 'mail' : 'directory')}
+            title={view === 'directory' ? t('toolbar.mail.hint') : t('toolbar.directory.hint')}
+            aria-keyshortcuts="Control+Shift+B"
+          >
+            {view === 'directory' ? t('toolbar.mail') : t('toolbar.directory')}
+          </ToolbarButton>
           <ToolbarButton icon={<PersonAddRegular />} onClick={() => setAddOpen(true)} disabled={!hasAccounts}>
             {t('toolbar.addAccount')}
           </ToolbarButton>
@@ -382,7 +400,9 @@ export function App({ theme, onThemeChange }: { theme: Theme; onThemeChange(them
 
       <div className={s.panes}>
         {content ??
-          (hasAccounts ? (
+          (view === 'directory' ? (
+            <DirectoryView canWrite={hasAccounts} />
+          ) : hasAccounts ? (
             <>
               <nav className={s.nav} aria-label={t('folders.label')}>
                 <FolderPane

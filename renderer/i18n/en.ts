@@ -1,6 +1,7 @@
 // English UI text. Typed by `Messages`: a missing or misspelt key is a compile error.
 import { composeEn } from './compose.ts';
 import { desktopEn } from './desktop.ts';
+import { directoryEn } from './directory.ts';
 import type { Messages } from './vi.ts';
 
 export const en: Messages = {
@@ -167,6 +168,7 @@ export const en: Messages = {
   'compose.badAddress': 'Not a valid address: {address}',
   ...composeEn,
   ...desktopEn,
+  ...directoryEn,
   'compose.noAccount': 'Add an account before writing a message.',
 
   'status.label': 'Status bar',

@@ -3,6 +3,7 @@
 // Error messages are not here: they come from the contract's one table (src/api/errors.ts).
 import { composeVi } from './compose.ts';
 import { desktopVi } from './desktop.ts';
+import { directoryVi } from './directory.ts';
 
 export const vi = {
   'app.name': 'Thư Công Vụ',
@@ -169,6 +170,7 @@ export const vi = {
   'compose.badAddress': 'Địa chỉ không hợp lệ: {address}',
   ...composeVi,
   ...desktopVi,
+  ...directoryVi,
   'compose.noAccount': 'Hãy thêm tài khoản trước khi soạn thư.',
 
   'status.label': 'Thanh trạng thái',

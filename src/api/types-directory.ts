@@ -209,6 +209,13 @@ export interface DirectoryEntryDetail {
   groups: DirectoryGroup[];
 }
 
+export interface DirectoryListPage {
+  /** Entries in the whole list (with the same includeHistorical). */
+  total: number;
+  offset: number;
+  entries: DirectoryEntry[];
+}
+
 export interface DirectoryGroupSummary {
   group: DirectoryGroup;
   members: number;

@@ -6,6 +6,7 @@ import type {
   DirectoryGroupSummary,
   DirectoryImportResult,
   DirectoryInfo,
+  DirectoryListPage,
   DirectorySearchResult,
   LdapSyncResult,
   MatchResult,
@@ -33,6 +34,14 @@ export const directoryMethods = {
   /** One "Nơi nhận" / "Kính gửi" item → matched / ambiguous / unmatched. */
   'directory.match': method<MatchResult>()(z.object({ text: z.string().max(2000) })),
   'directory.matchMany': method<MatchResult[]>()(z.object({ items: z.array(z.string().max(2000)).max(500) })),
+  /** A page of the whole directory in its stored order (the UI's "all entries" list loads it as it scrolls). */
+  'directory.list': method<DirectoryListPage>()(
+    z.object({
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(200),
+      includeHistorical: z.boolean().default(true),
+    }),
+  ),
   'directory.get': method<DirectoryEntryDetail>()(z.object({ id })),
   'directory.groups': method<DirectoryGroupSummary[]>()(z.object({})),
   'directory.members': method<DirectoryGroupMembers>()(z.object({ groupId: id })),

@@ -107,6 +107,11 @@ export function directoryHandlers(ctx: EngineContext): FeatureHandlers<keyof typ
       const idx = index();
       return items.map((t) => idx.match(t));
     },
+    'directory.list': async ({ offset, limit, includeHistorical }) => {
+      const all = index().directory.entries;
+      const list = includeHistorical ? all : all.filter((e) => e.status === 'active');
+      return { total: list.length, offset, entries: list.slice(offset, offset + limit) };
+    },
     'directory.get': async ({ id }) => {
       const d = index().detail(id);
       if (!d) throw new TcvError('DIRECTORY_ENTRY_NOT_FOUND', id);

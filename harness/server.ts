@@ -28,6 +28,9 @@ import { createEngine, type Engine } from '../src/engine/index.ts';
 import { createFileLogger } from '../src/platform/log.ts';
 import type { FileDialogs, Logger } from '../src/platform/types.ts';
 import { createKeytarSecretStore } from '../src/secrets/keytar.ts';
+import { Resolver } from 'node:dns/promises';
+import type { DiscoveryNetwork } from '../src/accounts/discovery/index.ts';
+import { loadPolicy } from '../src/policy/load.ts';
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../out/renderer', import.meta.url));
 
@@ -59,6 +62,25 @@ export interface HarnessOptions {
    * or `--compose --attach FILE`), and whether every account is watched (IDLE) like in the app (default true).
    */
   desktop?: { dialogs?: FileDialogs; argv?: string[]; cwd?: string; watch?: boolean; batchMs?: number };
+  /** An IT policy file for the engine (docs/policy.md); none by default. */
+  policyFile?: string;
+  /**
+   * Account discovery's network (docs/accounts.md): off unless a loopback DNS server is given ("127.0.0.1:PORT"), so
+   * typing an address in the harness never reaches the real DNS. `autoconfigPort`: the test HTTPS server's port.
+   */
+  discoveryDns?: string;
+  autoconfigPort?: number;
+}
+
+/** The discovery network for a harness engine: only through a DNS server on a loopback address. */
+export function harnessDiscovery(dns: string | undefined, autoconfigPort: number | undefined): DiscoveryNetwork | null {
+  if (!dns) return null;
+  const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(dns);
+  const host = (m?.[1] ?? '').replace(/^\[|\]$/g, '');
+  assertLoopbackHost(host);
+  const resolver = new Resolver({ timeout: 1000, tries: 1 });
+  resolver.setServers([dns]);
+  return { resolver, ...(autoconfigPort ? { autoconfigPort } : {}) };
 }
 
 export interface Harness {
@@ -198,6 +220,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       trustedCaFiles: opts.trustedCaFiles ?? [],
       appVersion: 'harness',
       desktop,
+      policy: loadPolicy(opts.policyFile ?? null),
+      discovery: harnessDiscovery(opts.discoveryDns, opts.autoconfigPort),
     }));
   // As in the app (main/app.ts): the renderer names files only by grant tokens; the host's own calls are ungated.
   const internal = createDispatch(engine.handlers, log);
@@ -376,6 +400,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
 
 const usage = `Cách dùng / usage: node harness/server.ts --profile DIR [--ca FILE]... [--host 127.0.0.1] [--port 0]
                                    [--renderer DIR] [--keychain-service NAME] [--json]
+                                   [--policy FILE] [--dns 127.0.0.1:PORT] [--autoconfig-port N]
 Phục vụ giao diện đã build và API qua WebSocket cho kiểm thử (chỉ trên 127.0.0.1, cần token).
 Serves the built renderer and the API over a WebSocket for tests (loopback only, token required).`;
 
@@ -391,6 +416,9 @@ async function main(argv: string[]): Promise<number> {
         port: { type: 'string' },
         renderer: { type: 'string' },
         'keychain-service': { type: 'string' },
+        policy: { type: 'string' },
+        dns: { type: 'string' },
+        'autoconfig-port': { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -419,6 +447,9 @@ async function main(argv: string[]): Promise<number> {
     port,
     ...(args.renderer ? { rendererDir: resolve(args.renderer) } : {}),
     ...(args['keychain-service'] ? { keychainService: args['keychain-service'] } : {}),
+    ...(args.policy ? { policyFile: resolve(args.policy) } : {}),
+    ...(args.dns ? { discoveryDns: args.dns } : {}),
+    ...(args['autoconfig-port'] ? { autoconfigPort: Number(args['autoconfig-port']) } : {}),
   });
   if (args.json) {
     process.stdout.write(

@@ -15,6 +15,8 @@ import { followAccounts, startDesktopSession, type DesktopSession } from '../src
 import { createElectronDialogs, createElectronShell, iconPath } from './desktop.ts';
 import { createEventForwarder, isTrustedSender, registerContract, senderInfo } from './ipc.ts';
 import { APP_ENTRY_URL, APP_SCHEME, appSchemePrivileges, createAppProtocolHandler } from './protocol.ts';
+import { loadPolicy } from '../src/policy/load.ts';
+import { policyPath } from '../src/policy/paths.ts';
 import { restoreBounds, type Settings } from './settings.ts';
 import {
   OPEN_LINK_BUTTON,
@@ -199,6 +201,8 @@ export function startApp(deps: AppDeps): AppHandle {
         log,
         lang,
         desktop,
+        // The machine-wide IT policy (docs/policy.md): platform path or TCV_POLICY; a broken file is logged, not fatal.
+        policy: loadPolicy(policyPath()),
       });
       const running = engine;
       // The renderer's calls pass the file gate (paths only as grant tokens); main's own calls do not.

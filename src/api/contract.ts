@@ -17,6 +17,7 @@ import { accountMethods } from './methods/accounts.ts';
 import { actionMethods } from './methods/actions.ts';
 import { desktopMethods } from './methods/desktop.ts';
 import { directoryMethods } from './methods/directory.ts';
+import { discoveryMethods } from './methods/discovery.ts';
 import { mailMethods } from './methods/mail.ts';
 import { readerMethods } from './methods/reader.ts';
 import { searchMethods } from './methods/search.ts';
@@ -31,6 +32,7 @@ export const methods = {
   ...actionMethods,
   ...desktopMethods,
   ...directoryMethods,
+  ...discoveryMethods,
   ...mailMethods,
   ...readerMethods,
   ...searchMethods,

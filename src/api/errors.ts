@@ -197,6 +197,31 @@ export const errorCodes = {
     vi: 'Không mở được hộp thoại chọn tệp ở đây. Hãy dùng ứng dụng trên máy tính.',
     en: 'The file dialog is not available here. Use the desktop application.',
   },
+  // IT policy and account discovery (src/policy, src/accounts/discovery, docs/policy.md, docs/accounts.md).
+  POLICY_INVALID: {
+    vi: 'Tệp chính sách của đơn vị (do bộ phận CNTT cài đặt) bị lỗi nên chưa được áp dụng. Ứng dụng vẫn chạy bình thường; hãy báo bộ phận CNTT.',
+    en: "Your organisation's policy file (installed by IT) has errors and was not applied. The application still works; tell IT.",
+  },
+  POLICY_UNREADABLE: {
+    vi: 'Không đọc được tệp chính sách của đơn vị (do bộ phận CNTT cài đặt). Ứng dụng vẫn chạy bình thường; hãy báo bộ phận CNTT.',
+    en: "Your organisation's policy file (installed by IT) could not be read. The application still works; tell IT.",
+  },
+  POLICY_LOCKED: {
+    vi: 'Máy chủ thư của địa chỉ này do bộ phận CNTT quy định và không được thay đổi.',
+    en: 'The mail servers for this address are set by IT and cannot be changed.',
+  },
+  AUTOCONFIG_INVALID: {
+    vi: 'Tệp cấu hình tự động của nhà cung cấp thư không hợp lệ nên không được dùng.',
+    en: "The mail provider's automatic configuration file is not valid and was not used.",
+  },
+  PLAINTEXT_REFUSED: {
+    vi: 'Máy chủ chỉ đề nghị kết nối không mã hóa; ứng dụng không dùng kết nối này để bảo vệ mật khẩu.',
+    en: 'The server offered only an unencrypted connection; it is not used, to protect the password.',
+  },
+  DISCOVERY_CANCELLED: {
+    vi: 'Việc tìm cấu hình máy chủ đã bị hủy.',
+    en: 'The search for server settings was cancelled.',
+  },
   INTERNAL: {
     vi: 'Đã xảy ra lỗi không mong muốn. Chi tiết đã được ghi vào nhật ký.',
     en: 'An unexpected error occurred. The details were written to the log.',

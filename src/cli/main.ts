@@ -8,6 +8,9 @@ import { createEngine, type Engine } from '../engine/index.ts';
 import { ldapSectionFromPolicyFile } from '../directory/ldap/policy.ts';
 import { createFileLogger } from '../platform/log.ts';
 import { defaultProfileDir } from '../platform/paths.ts';
+import { discoveryNetworkFromEnv } from '../accounts/discovery/env.ts';
+import { loadPolicy } from '../policy/load.ts';
+import { policyPath } from '../policy/paths.ts';
 import { createKeytarSecretStore } from '../secrets/keytar.ts';
 import { accountCommands } from './commands/account.ts';
 import { actionCommands } from './commands/actions.ts';
@@ -68,11 +71,14 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
   };
   // Global options come before the command: tcv [--profile DIR] COMMAND ...
   let profile = defaultProfileDir();
+  let policyFile = policyPath();
   let i = 0;
   for (; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === '--profile') profile = argv[++i] ?? '';
     else if (a.startsWith('--profile=')) profile = a.slice('--profile='.length);
+    else if (a === '--policy') policyFile = argv[++i] ?? '';
+    else if (a.startsWith('--policy=')) policyFile = a.slice('--policy='.length);
     else if (a === '--help' || a === '-h') {
       out.stdout(USAGE);
       return EXIT_OK;
@@ -87,12 +93,24 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
   let engine: Engine | undefined;
   try {
     const log = createFileLogger(join(profile, 'logs', 'tcv.log'));
+    const policy = loadPolicy(policyFile || null);
+    if (policy.status === 'invalid') {
+      out.stderr(`Cảnh báo [${policy.error.code}]: ${errorMessage(policy.error.code)} (${policy.error.detail})\n`);
+    }
     engine = await createEngine({
       profileDir: profile,
       secrets: createKeytarSecretStore(),
       log,
       appVersion: process.env.npm_package_version,
-      directoryLdap: () => ldapSectionFromPolicyFile(process.env.TCV_POLICY),
+      // The machine-wide IT policy (docs/policy.md); a broken file is reported above and otherwise ignored.
+      policy,
+      discovery: discoveryNetworkFromEnv(process.env),
+      // directory.ldap of the policy; a file that is not a valid policy as a whole still lends its LDAP section
+      // (the reader the directory had before src/policy existed).
+      directoryLdap: () =>
+        policy.status === 'ok'
+          ? (policy.policy.directory?.ldap ?? null)
+          : ldapSectionFromPolicyFile(policyFile || undefined),
     });
     const dispatch = createDispatch(engine.handlers, log);
     const call = ((m: MethodName, p: unknown) => dispatch(m, p)) as Call;

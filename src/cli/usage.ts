@@ -1,9 +1,13 @@
-export const USAGE = `Cách dùng / Usage: tcv [--profile THƯ_MỤC] LỆNH [tùy chọn]
+export const USAGE = `Cách dùng / Usage: tcv [--profile THƯ_MỤC] [--policy TỆP] LỆNH [tùy chọn]
 
 Lệnh / Commands:
   account add --email E --imap HOST:PORT --smtp HOST:PORT [--ca FILE] --password-stdin
               [--name TÊN] [--kind personal|unit] [--username U]
               [--imap-security tls|starttls] [--smtp-security tls|starttls] [--no-verify]
+              (không có --imap và --smtp: tự tìm cấu hình như "account discover" / without them: discovered)
+  account discover EMAIL [--json]
+              (chính sách CNTT → autoconfig → danh sách nhà cung cấp → DNS SRV → dò thử;
+               policy → autoconfig → provider file → SRV → guesses)
   account list [--json]
   account remove EMAIL
   sync [--account E] [--folder F] [--watch] [--json]
@@ -38,4 +42,5 @@ Lệnh / Commands:
 
 Mã thoát / Exit codes: 0 thành công / ok, 1 lỗi (kèm mã lỗi) / failure (with error code), 2 sai cú pháp / usage.
 Thư mục hồ sơ mặc định / default profile: biến TCV_PROFILE hoặc thư mục dữ liệu của ứng dụng.
+Chính sách của đơn vị / IT policy: --policy TỆP, biến TCV_POLICY, hoặc tệp mặc định của máy (docs/policy.md).
 `;

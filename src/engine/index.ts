@@ -7,6 +7,7 @@ import type { AccountSummary } from '../api/types.ts';
 import { AccountStore } from '../accounts/store.ts';
 import { Actions } from '../actions/service.ts';
 import { openDb } from '../cache/db.ts';
+import { activePolicy } from '../policy/load.ts';
 import { trustedCas } from '../mail/tls.ts';
 import { createSending } from '../drafts/sending.ts';
 import { Connections } from './connections.ts';
@@ -18,6 +19,7 @@ import { accountHandlers } from './handlers/accounts.ts';
 import { actionHandlers } from './handlers/actions.ts';
 import { desktopHandlers } from './handlers/desktop.ts';
 import { directoryHandlers } from './handlers/directory.ts';
+import { discoveryHandlers } from './handlers/discovery.ts';
 import { mailHandlers } from './handlers/mail.ts';
 import { readerHandlers } from './handlers/reader.ts';
 import { searchHandlers } from './handlers/search.ts';
@@ -48,7 +50,13 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     }
   };
 
-  const casFor = (a: AccountSummary) => trustedCas([...(opts.trustedCaFiles ?? []), ...(a.caFile ? [a.caFile] : [])]);
+  // The IT policy (src/policy): a broken file is logged and the app runs as if there were none (docs/policy.md).
+  if (opts.policy?.status === 'invalid') {
+    log.error('policy file not applied', { code: opts.policy.error.code, detail: opts.policy.error.detail });
+  }
+  const policyCa = activePolicy(opts.policy)?.caFile;
+  const casFor = (a: AccountSummary) =>
+    trustedCas([...(opts.trustedCaFiles ?? []), ...(policyCa ? [policyCa] : []), ...(a.caFile ? [a.caFile] : [])]);
   const password = async (id: string) => {
     const pw = await secrets.get(id);
     if (pw === null) throw new TcvError('SECRET_MISSING', id);
@@ -113,6 +121,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     ...actionHandlers(ctx),
     ...desktopHandlers(ctx),
     ...directoryHandlers(ctx),
+    ...discoveryHandlers(ctx),
     ...mailHandlers(ctx),
     ...readerHandlers(ctx),
     ...searchHandlers(ctx),

@@ -1,8 +1,10 @@
 import type { EventName, Events, Handlers } from '../api/contract.ts';
 import type { Lang } from '../api/errors.ts';
 import type { DesktopServices } from '../desktop/host.ts';
+import type { DiscoveryNetwork } from '../accounts/discovery/index.ts';
 import type { Logger, SecretStore } from '../platform/types.ts';
 import type { PreferencesStore } from '../settings/store.ts';
+import type { PolicyState } from '../policy/load.ts';
 import type { SyncSettings } from '../sync/manager.ts';
 
 export interface EngineOptions {
@@ -26,6 +28,13 @@ export interface EngineOptions {
   preferences?: PreferencesStore;
   /** Dialogs, file grants and compose requests of a desktop host (src/desktop/host.ts); none for the CLI. */
   desktop?: DesktopServices;
+  /** The machine-wide IT policy as read by the host (src/policy/load.ts loadPolicy); absent: none. */
+  policy?: PolicyState;
+  /**
+   * Network of account discovery: undefined uses the system's DNS servers; null turns the network steps off (the
+   * harness and tests unless they bring a loopback DNS server); an object points discovery at a given resolver/ports.
+   */
+  discovery?: DiscoveryNetwork | null;
 }
 
 export type EngineEventListener = <E extends EventName>(event: E, payload: Events[E]) => void;

@@ -1,5 +1,23 @@
 import { UsageError } from '../output.ts';
-import { finish, hostPort, parse, security, type Command } from '../context.ts';
+import type { ServerEndpoint } from '../../api/types.ts';
+import { EXIT_OK, printError, printJson } from '../output.ts';
+import { finish, hostPort, parse, security, type Command, type Ctx } from '../context.ts';
+import { describeCandidate, describeDiscovery } from './discover.ts';
+
+/** Servers from discovery when `account add` is given neither --imap nor --smtp (the user confirms by running it). */
+async function discovered(ctx: Ctx, email: string) {
+  const r = await ctx.call('accounts.discover', { email });
+  if (!r.ok) return r;
+  const c = r.value.candidates[0];
+  if (!c) {
+    throw new UsageError(
+      `không tìm được cấu hình máy chủ cho ${email}; hãy nhập --imap HOST:PORT --smtp HOST:PORT ` +
+        `/ no server settings found, give --imap and --smtp`,
+    );
+  }
+  if (!ctx.out.json) ctx.out.stderr(describeCandidate(c));
+  return { ok: true as const, value: c };
+}
 
 export const accountCommands: Record<string, Command> = {
   async account(ctx) {
@@ -21,8 +39,21 @@ export const accountCommands: Record<string, Command> = {
       if (!values.email) throw new UsageError('thiếu --email / missing --email');
       if (!values['password-stdin'])
         throw new UsageError('cần --password-stdin (mật khẩu không nhận qua tham số dòng lệnh)');
-      const imap = hostPort(values.imap, '--imap');
-      const smtp = hostPort(values.smtp, '--smtp');
+      let imap: ServerEndpoint;
+      let smtp: ServerEndpoint;
+      let username = values.username;
+      if (values.imap === undefined && values.smtp === undefined) {
+        const d = await discovered(ctx, values.email);
+        if (!d.ok) return printError(ctx.out, d.error);
+        imap = d.value.imap;
+        smtp = d.value.smtp;
+        username ??= d.value.username ?? undefined;
+      } else {
+        const i = hostPort(values.imap, '--imap');
+        const o = hostPort(values.smtp, '--smtp');
+        imap = { ...i, security: security(values['imap-security'], i.port, 993) };
+        smtp = { ...o, security: security(values['smtp-security'], o.port, 465) };
+      }
       const kind = values.kind ?? 'personal';
       if (kind !== 'personal' && kind !== 'unit') throw new UsageError(`--kind: personal|unit`);
       // Only the line terminator is stripped: spaces may be part of a password.
@@ -31,9 +62,9 @@ export const accountCommands: Record<string, Command> = {
         email: values.email,
         displayName: values.name,
         kind,
-        username: values.username,
-        imap: { ...imap, security: security(values['imap-security'], imap.port, 993) },
-        smtp: { ...smtp, security: security(values['smtp-security'], smtp.port, 465) },
+        username,
+        imap,
+        smtp,
         caFile: values.ca,
         password,
         verify: !values['no-verify'],
@@ -43,6 +74,16 @@ export const accountCommands: Record<string, Command> = {
         r,
         (a) => `Đã thêm tài khoản ${a.email}. Mật khẩu được lưu trong kho mật khẩu của hệ điều hành.\n`,
       );
+    }
+    if (sub === 'discover') {
+      const { positionals } = parse(rest, {});
+      if (!positionals[0]) throw new UsageError('thiếu địa chỉ thư / missing address');
+      const r = await ctx.call('accounts.discover', { email: positionals[0] });
+      if (!r.ok) return printError(ctx.out, r.error);
+      if (ctx.out.json) printJson(ctx.out, r.value);
+      else ctx.out.stdout(describeDiscovery(r.value));
+      // Exit 1 when nothing was found, so a script can tell.
+      return r.value.candidates.length ? EXIT_OK : 1;
     }
     if (sub === 'list') {
       parse(rest, {});

@@ -3,6 +3,8 @@ import { withImap } from '../../mail/imap.ts';
 import type { accountMethods } from '../../api/methods/accounts.ts';
 import type { EngineContext, FeatureHandlers } from '../context.ts';
 import { runDoctor } from '../doctor.ts';
+import { activePolicy } from '../../policy/load.ts';
+import { assertServersAllowed } from '../../policy/rules.ts';
 
 export const ENGINE_NAME = 'tcv-engine';
 
@@ -19,6 +21,7 @@ export function accountHandlers(ctx: EngineContext): FeatureHandlers<keyof typeo
     'accounts.add': async (p) => {
       const draft = accounts.draft(p);
       if (accounts.find(draft.id)) throw new TcvError('ACCOUNT_EXISTS', draft.id);
+      assertServersAllowed(activePolicy(ctx.opts.policy), draft.email, draft);
       if (p.verify) {
         await withImap({ account: draft, password: p.password, cas: ctx.casFor(draft), log }, async () => undefined);
       }

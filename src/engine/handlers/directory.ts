@@ -19,6 +19,7 @@ import {
 } from '../../directory/index.ts';
 import { trustedCas } from '../../mail/tls.ts';
 import type { EngineContext, FeatureHandlers } from '../context.ts';
+import { activePolicy } from '../../policy/load.ts';
 
 /** The validated directory without the entries and groups an error names. */
 function withoutErrors(v: Validated): Directory {
@@ -60,7 +61,8 @@ export function directoryHandlers(ctx: EngineContext): FeatureHandlers<keyof typ
   };
 
   const ldapConfig = (): LdapConfig => {
-    const raw = ctx.opts.directoryLdap?.() ?? null;
+    // The host's reader if it has one, else the IT policy's directory.ldap (src/policy, docs/policy.md).
+    const raw = ctx.opts.directoryLdap?.() ?? activePolicy(ctx.opts.policy)?.directory?.ldap ?? null;
     if (raw === null || raw === undefined) throw new TcvError('LDAP_NOT_CONFIGURED', 'no directory.ldap in the policy');
     const r = ldapConfigSchema.safeParse(raw);
     if (!r.success)

@@ -179,7 +179,7 @@ describe('discovery and policy through the API and tcv', { timeout: 120_000 }, (
     await tcv(['--profile', profile, 'account', 'remove', email]);
     // A broken policy file: a Vietnamese warning, and the command still works.
     const broken = join(dir, 'broken.json');
-    writeFileSync(broken, '{"version": 1, "domains": []}');
+    writeFileSync(broken, '{"version": 1, "domains": "cantho.gov.vn"}');
     const still = await tcv(['--profile', profile, '--policy', broken, 'account', 'list']);
     assert.equal(still.code, 0);
     assert.match(still.stderr, /Cảnh báo \[POLICY_INVALID\]: Tệp chính sách của đơn vị/);

@@ -94,11 +94,16 @@ export function isMailFrameUrl(url: string): boolean {
   }
 }
 
+/** True for the mail document in the variant the user allowed remote images for (`?remote=1`). */
+export function isRemoteMailFrameUrl(url: string | undefined): boolean {
+  if (!url || !isMailFrameUrl(url)) return false;
+  return new URL(url, 'app://tcv/').search.slice(1).split('&').includes(MAIL_FRAME_REMOTE_QUERY);
+}
+
 /** The policy a response from the app's origin carries: the mail document's for MAIL_FRAME_PATH, else the app's. */
 export function cspForUrl(url: string | undefined): string {
   if (!url || !isMailFrameUrl(url)) return CONTENT_SECURITY_POLICY;
-  const query = new URL(url, 'app://tcv/').search.slice(1);
-  return query.split('&').includes(MAIL_FRAME_REMOTE_QUERY) ? MAIL_FRAME_CSP_REMOTE : MAIL_FRAME_CSP;
+  return isRemoteMailFrameUrl(url) ? MAIL_FRAME_CSP_REMOTE : MAIL_FRAME_CSP;
 }
 
 /** Parses a policy string into directive → values, for comparing two policies in tests and the build. */

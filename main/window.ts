@@ -12,7 +12,7 @@ import type {
   WebContents,
   WindowOpenHandlerResponse,
 } from 'electron';
-import { cspForUrl } from './csp.ts';
+import { cspForUrl, isRemoteMailFrameUrl } from './csp.ts';
 import { isAppUrl } from './protocol.ts';
 
 export { CONTENT_SECURITY_POLICY } from './csp.ts';
@@ -227,12 +227,36 @@ export function isAllowedRendererRequest(url: string): boolean {
   }
 }
 
+/**
+ * The one exception to "no network from web content": an http(s) IMAGE requested by the mail document in its remote
+ * variant (`mail-frame.html?remote=1`, which the reader loads only when the user allowed remote content for this
+ * message or sender; its CSP allows http(s) images and nothing else). The same request from the app's page, from the
+ * default mail document, or of any other kind (script, fetch, WebSocket, font, frame) stays cancelled.
+ */
+export function isAllowedRemoteImage(details: {
+  url: string;
+  resourceType?: string;
+  frame?: { url: string } | null;
+}): boolean {
+  if (details.resourceType !== 'image') return false;
+  let protocol: string;
+  let frameUrl: string | undefined;
+  try {
+    protocol = new URL(details.url).protocol;
+    // A WebFrameMain that has gone away throws on access: then it is not the mail document any more.
+    frameUrl = details.frame?.url;
+  } catch {
+    return false;
+  }
+  return (protocol === 'https:' || protocol === 'http:') && isRemoteMailFrameUrl(frameUrl);
+}
+
 /** Defence in depth behind connect-src/img-src: cancel any http(s), ws(s), file… request from web content. */
 export function blockForeignRequests(
-  details: Pick<OnBeforeRequestListenerDetails, 'url'>,
+  details: Pick<OnBeforeRequestListenerDetails, 'url'> & { resourceType?: string; frame?: { url: string } | null },
   callback: (response: { cancel: boolean }) => void,
 ): void {
-  callback({ cancel: !isAllowedRendererRequest(details.url) });
+  callback({ cancel: !isAllowedRendererRequest(details.url) && !isAllowedRemoteImage(details) });
 }
 
 /** Installed on the default session before the window exists. */

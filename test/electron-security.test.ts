@@ -638,6 +638,20 @@ describe('main process as started by main/app.ts (fake electron)', () => {
     for (const url of [APP_ENTRY_URL, 'app://tcv/assets/index.js', 'data:image/png;base64,AA==', 'blob:app://tcv/1']) {
       assert.equal(cancelled(url), false, url);
     }
+    // The installed handler lets through only the allowed mail document's remote images (docs/reader.md).
+    const fromFrame = (url: string, resourceType: string, frameUrl: string) => {
+      let cancel: boolean | undefined;
+      const details = { url, resourceType, frame: { url: frameUrl } };
+      (fake.session.beforeRequest as (d: typeof details, cb: (r: { cancel: boolean }) => void) => void)(
+        details,
+        (r) => (cancel = r.cancel),
+      );
+      return cancel;
+    };
+    assert.equal(fromFrame('https://example.com/a.png', 'image', 'app://tcv/mail-frame.html?remote=1'), false);
+    assert.equal(fromFrame('https://example.com/a.png', 'image', 'app://tcv/mail-frame.html'), true);
+    assert.equal(fromFrame('https://example.com/a.js', 'script', 'app://tcv/mail-frame.html?remote=1'), true);
+    assert.equal(fromFrame('https://example.com/a.png', 'image', APP_ENTRY_URL), true);
   });
 
   test('app:// serves only the built renderer folder, with the CSP header', async () => {

@@ -16,7 +16,7 @@ import {
   parseCsp,
 } from '../../main/csp.ts';
 import { createAppProtocolHandler } from '../../main/protocol.ts';
-import { addCspHeader } from '../../main/window.ts';
+import { addCspHeader, blockForeignRequests } from '../../main/window.ts';
 import { startHarness, type Harness } from '../../harness/server.ts';
 import type { Handlers } from '../../src/api/contract.ts';
 
@@ -93,6 +93,69 @@ describe('mail document policy', () => {
     assert.deepEqual(hooked('app://tcv/index.html'), [CONTENT_SECURITY_POLICY]);
     assert.deepEqual(hooked('https://evil.example/mail-frame.html'), [CONTENT_SECURITY_POLICY]);
     assert.deepEqual(hooked(undefined), [CONTENT_SECURITY_POLICY]);
+  });
+});
+
+describe('Electron: remote images reach the network only from the allowed mail document', () => {
+  const cancelled = (details: { url: string; resourceType?: string; frame?: { url: string } | null }) => {
+    let cancel: boolean | undefined;
+    blockForeignRequests(details, (r) => (cancel = r.cancel));
+    assert.notEqual(cancel, undefined);
+    return cancel;
+  };
+  const remoteFrame = { url: 'app://tcv/mail-frame.html?remote=1' };
+
+  test('an http(s) image of mail-frame.html?remote=1 passes; the app page, the default mail document and other kinds do not', () => {
+    assert.equal(
+      cancelled({ url: 'https://cdn.cantho.gov.vn/logo.png', resourceType: 'image', frame: remoteFrame }),
+      false,
+    );
+    assert.equal(
+      cancelled({ url: 'http://bao.cantho.gov.vn/a.jpg', resourceType: 'image', frame: remoteFrame }),
+      false,
+    );
+    // The same image from the default (blocked) variant, from the app's page, or without a frame.
+    const image = { url: 'https://cdn.cantho.gov.vn/logo.png', resourceType: 'image' };
+    assert.equal(cancelled({ ...image, frame: { url: 'app://tcv/mail-frame.html' } }), true);
+    assert.equal(cancelled({ ...image, frame: { url: 'app://tcv/mail-frame.html?remote=10' } }), true);
+    assert.equal(cancelled({ ...image, frame: { url: 'app://tcv/index.html?remote=1' } }), true);
+    assert.equal(cancelled({ ...image, frame: { url: 'https://evil.example/mail-frame.html?remote=1' } }), true);
+    assert.equal(cancelled({ ...image, frame: null }), true);
+    assert.equal(cancelled({ ...image }), true);
+    // Anything that is not an image, even from the allowed document: scripts, fetch/XHR, fonts, frames, WebSockets.
+    for (const resourceType of ['script', 'xhr', 'font', 'subFrame', 'webSocket', 'media', 'other']) {
+      assert.equal(
+        cancelled({ url: 'https://cdn.cantho.gov.vn/x', resourceType, frame: remoteFrame }),
+        true,
+        resourceType,
+      );
+    }
+    // Other schemes are never remote images; a frame that vanished (WebFrameMain throws) is not the mail document.
+    assert.equal(cancelled({ url: 'file:///etc/passwd', resourceType: 'image', frame: remoteFrame }), true);
+    assert.equal(cancelled({ url: 'ftp://x/y.png', resourceType: 'image', frame: remoteFrame }), true);
+    const gone = {
+      get url(): string {
+        throw new Error('Render frame was disposed before WebFrameMain could be accessed');
+      },
+    };
+    assert.equal(cancelled({ ...image, frame: gone }), true);
+    // The app's own resources are unaffected.
+    assert.equal(
+      cancelled({ url: 'app://tcv/assets/index.js', resourceType: 'script', frame: { url: 'app://tcv/index.html' } }),
+      false,
+    );
+  });
+
+  test('the same rule as the CSP of each variant (one decision: the ?remote=1 query)', () => {
+    for (const url of [
+      'app://tcv/mail-frame.html?remote=1',
+      'app://tcv/mail-frame.html?x=1&remote=1',
+      'app://tcv/mail-frame.html',
+    ]) {
+      const allowsHttps = (parseCsp(cspForUrl(url)).get('img-src') ?? []).includes('https:');
+      const passes = !cancelled({ url: 'https://cdn.cantho.gov.vn/a.png', resourceType: 'image', frame: { url } });
+      assert.equal(passes, allowsHttps, url);
+    }
   });
 });
 

@@ -1,40 +1,41 @@
 // Renderer entry. Vietnamese first (html lang="vi"); Fluent UI v9 for an Outlook-familiar look and accessible widgets.
-import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
-import { StrictMode, useEffect, useState } from 'react';
+// The language and the theme come from the user's preferences (features/settings, docs/settings.md).
+import { FluentProvider, teamsHighContrastTheme, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { StrictMode, useEffect, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApiClient } from './api/client.ts';
 import { ApiProvider } from './api/context.tsx';
-import { App, type Theme } from './app/App.tsx';
+import { App } from './app/App.tsx';
+import { appliedTheme, colorScheme, type AppliedTheme } from './app/theme.ts';
 import { ComposeProvider } from './features/compose/ComposeProvider.tsx';
 import { I18nProvider } from './i18n/I18nProvider.tsx';
+import { PreferencesProvider, usePreferences } from './features/settings/PreferencesProvider.tsx';
 import './base.css';
 
-const THEME_KEY = 'tcv.theme';
+const fluentThemes = { light: webLightTheme, dark: webDarkTheme, highContrast: teamsHighContrastTheme } as const;
 
-function initialTheme(): Theme {
-  try {
-    const saved = localStorage.getItem(THEME_KEY);
-    if (saved === 'light' || saved === 'dark') return saved;
-  } catch {
-    // No storage: follow the system.
-  }
-  return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+const darkQuery = () => window.matchMedia?.('(prefers-color-scheme: dark)');
+function subscribeSystemDark(onChange: () => void) {
+  const q = darkQuery();
+  q?.addEventListener('change', onChange);
+  return () => q?.removeEventListener('change', onChange);
 }
+const systemDark = () => darkQuery()?.matches ?? false;
 
 function Root() {
-  const [theme, setTheme] = useState<Theme>(initialTheme);
+  const { prefs, update } = usePreferences();
+  const dark = useSyncExternalStore(subscribeSystemDark, systemDark);
+  const theme: AppliedTheme = appliedTheme(prefs.theme, dark);
   useEffect(() => {
-    document.documentElement.style.colorScheme = theme;
-    try {
-      localStorage.setItem(THEME_KEY, theme);
-    } catch {
-      // Not persisted.
-    }
+    document.documentElement.style.colorScheme = colorScheme(theme);
+    document.documentElement.dataset.theme = theme;
   }, [theme]);
   return (
-    <FluentProvider theme={theme === 'dark' ? webDarkTheme : webLightTheme} style={{ height: '100%' }}>
-      <App theme={theme} onThemeChange={setTheme} />
-    </FluentProvider>
+    <I18nProvider lang={prefs.language} onLangChange={(language) => void update({ language })}>
+      <FluentProvider theme={fluentThemes[theme]} style={{ height: '100%' }}>
+        <App theme={theme} onThemeChange={(t) => void update({ theme: t })} />
+      </FluentProvider>
+    </I18nProvider>
   );
 }
 
@@ -44,11 +45,11 @@ if (!container) throw new Error('#root missing from index.html');
 createRoot(container).render(
   <StrictMode>
     <ApiProvider client={client}>
-      <I18nProvider>
+      <PreferencesProvider>
         <ComposeProvider>
           <Root />
         </ComposeProvider>
-      </I18nProvider>
+      </PreferencesProvider>
     </ApiProvider>
   </StrictMode>,
 );

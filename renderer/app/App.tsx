@@ -47,6 +47,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { fromResult, loading, type Loadable } from '../shared/loadable.ts';
 import { ErrorState, LoadingState } from '../shared/PaneState.tsx';
 import { StatusBar } from './StatusBar.tsx';
+import type { AppliedTheme } from './theme.ts';
 
 const useStyles = makeStyles({
   shell: {
@@ -108,9 +109,7 @@ const useStyles = makeStyles({
   },
 });
 
-export type Theme = 'light' | 'dark';
-
-export function App({ theme, onThemeChange }: { theme: Theme; onThemeChange(theme: Theme): void }) {
+export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChange(theme: 'light' | 'dark'): void }) {
   const api = useApi();
   const { t, lang, setLang, err } = useI18n();
   const s = useStyles();

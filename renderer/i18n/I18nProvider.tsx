@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ApiError } from '../../src/api/errors.ts';
-import { defaultLang, errorText, isLang, translate, type Lang, type MessageKey, type Vars } from './translate.ts';
+import { defaultLang, errorText, translate, type Lang, type MessageKey, type Vars } from './translate.ts';
 
 export interface I18n {
   lang: Lang;
@@ -11,34 +11,35 @@ export interface I18n {
 }
 
 const I18nContext = createContext<I18n | null>(null);
-const STORAGE_KEY = 'tcv.lang';
 
-function initialLang(): Lang {
-  try {
-    const saved = localStorage.getItem(STORAGE_KEY);
-    if (isLang(saved)) return saved;
-  } catch {
-    // Storage can be unavailable (sandboxed or private profile); Vietnamese is the default anyway.
-  }
-  return defaultLang;
-}
-
-export function I18nProvider({ children, lang: forced }: { children: ReactNode; lang?: Lang }) {
-  const [lang, setLangState] = useState<Lang>(() => forced ?? initialLang());
+/**
+ * The language is the user's preference (features/settings): the app passes it as `lang` and stores a change through
+ * `onLangChange`. Without `onLangChange` the provider keeps the choice itself (isolated screens, tests).
+ */
+export function I18nProvider({
+  children,
+  lang: given,
+  onLangChange,
+}: {
+  children: ReactNode;
+  lang?: Lang;
+  onLangChange?(lang: Lang): void;
+}) {
+  const [own, setOwn] = useState<Lang>(() => given ?? defaultLang);
+  const lang = onLangChange && given ? given : own;
 
   useEffect(() => {
     // Screen readers pick their voice from the lang attribute: Vietnamese text read with an English voice is unusable.
     document.documentElement.lang = lang;
   }, [lang]);
 
-  const setLang = useCallback((next: Lang) => {
-    setLangState(next);
-    try {
-      localStorage.setItem(STORAGE_KEY, next);
-    } catch {
-      // Not persisted; the choice still applies to this session.
-    }
-  }, []);
+  const setLang = useCallback(
+    (next: Lang) => {
+      if (onLangChange) onLangChange(next);
+      else setOwn(next);
+    },
+    [onLangChange],
+  );
 
   const value = useMemo<I18n>(
     () => ({

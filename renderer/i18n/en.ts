@@ -2,6 +2,7 @@
 import { composeEn } from './compose.ts';
 import { desktopEn } from './desktop.ts';
 import { directoryEn } from './directory.ts';
+import { settingsEn } from './settings.ts';
 import type { Messages } from './vi.ts';
 
 export const en: Messages = {
@@ -188,4 +189,5 @@ export const en: Messages = {
   'size.kb': '{n} KB',
   'size.mb': '{n} MB',
   'size.gb': '{n} GB',
+  ...settingsEn,
 };

@@ -4,6 +4,7 @@
 import { composeVi } from './compose.ts';
 import { desktopVi } from './desktop.ts';
 import { directoryVi } from './directory.ts';
+import { settingsVi } from './settings.ts';
 
 export const vi = {
   'app.name': 'Thư Công Vụ',
@@ -190,6 +191,7 @@ export const vi = {
   'size.kb': '{n} KB',
   'size.mb': '{n} MB',
   'size.gb': '{n} GB',
+  ...settingsVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -2,6 +2,7 @@
 // user; machine-wide policy set by IT lives elsewhere, and secrets never come near this. Others add their keys here with
 // a default, so an older preferences file (without the key) still loads.
 import { z } from 'zod';
+import { mergeOneLevel } from '../shared/merge.ts';
 
 /** Entries of the "always load remote content from this sender" list (docs/reader.md "Remote content"). */
 export const MAX_REMOTE_SENDERS = 1000;
@@ -79,19 +80,9 @@ export function readPreferences(raw: unknown): { prefs: Preferences; invalid: st
   return { prefs: preferencesSchema.parse(out), invalid };
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-/** Applies a validated patch: the result is validated again as a whole (a merge can never produce a bad file). */
+/** Applies a validated patch (src/shared/merge.ts); the result is validated again as a whole. */
 export function applyPatch(prefs: Preferences, patch: z.output<typeof preferencesPatchSchema>): Preferences {
-  const next: Record<string, unknown> = { ...prefs };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === undefined) continue;
-    const cur = next[key];
-    next[key] = isPlainObject(cur) && isPlainObject(value) ? { ...cur, ...value } : value;
-  }
-  return preferencesSchema.parse(next);
+  return preferencesSchema.parse(mergeOneLevel(prefs, patch));
 }
 
 /** Which top-level keys differ (shallow JSON comparison; the values are small). */

@@ -9,14 +9,9 @@ import {
   riskKey,
 } from '../../renderer/features/reader/attachments.ts';
 import { describeLink } from '../../renderer/features/reader/links.ts';
-import { isSenderAllowed, setSenderAllowed, type KeyValueStore } from '../../renderer/features/reader/remotePrefs.ts';
+import { isSenderAllowed, withSender } from '../../renderer/features/reader/remotePrefs.ts';
 import { defuse } from '../../renderer/features/reader/defuse.ts';
 import { translate } from '../../renderer/i18n/translate.ts';
-
-function memStore(): KeyValueStore & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
-}
 
 describe('links', () => {
   test('the real host, punycode for look-alikes, and text that names another site', () => {
@@ -42,17 +37,20 @@ describe('links', () => {
 });
 
 describe('remote content per sender', () => {
-  test('remembered per account and address, case-insensitive, and can be taken back', () => {
-    const s = memStore();
-    assert.equal(isSenderAllowed(s, 'a1', 'bantin@stttt.example'), false);
-    setSenderAllowed(s, 'a1', 'BanTin@STTTT.example', true);
-    assert.equal(isSenderAllowed(s, 'a1', 'bantin@stttt.example'), true);
-    assert.equal(isSenderAllowed(s, 'a2', 'bantin@stttt.example'), false);
-    setSenderAllowed(s, 'a1', 'bantin@stttt.example', false);
-    assert.equal(isSenderAllowed(s, 'a1', 'bantin@stttt.example'), false);
-    assert.equal(isSenderAllowed(s, 'a1', ''), false);
-    s.data.set('tcv.reader.remoteSenders', '{not json');
-    assert.equal(isSenderAllowed(s, 'a1', 'x@y'), false);
+  test('remembered per account and address, case-insensitive, can be taken back; "never" overrides', () => {
+    let prefs = {
+      remoteContent: 'ask' as 'ask' | 'never',
+      remoteSenders: [] as { accountId: string; sender: string }[],
+    };
+    assert.equal(isSenderAllowed(prefs, 'a1', 'bantin@stttt.example'), false);
+    prefs = { ...prefs, remoteSenders: withSender(prefs.remoteSenders, 'a1', 'BanTin@STTTT.example', true) };
+    assert.equal(isSenderAllowed(prefs, 'a1', 'bantin@stttt.example'), true);
+    assert.equal(isSenderAllowed(prefs, 'a2', 'bantin@stttt.example'), false);
+    assert.equal(isSenderAllowed({ ...prefs, remoteContent: 'never' }, 'a1', 'bantin@stttt.example'), false);
+    assert.equal(withSender(prefs.remoteSenders, 'a1', 'bantin@stttt.example', true).length, 1, 'no duplicates');
+    prefs = { ...prefs, remoteSenders: withSender(prefs.remoteSenders, 'a1', 'bantin@stttt.example', false) };
+    assert.equal(isSenderAllowed(prefs, 'a1', 'bantin@stttt.example'), false);
+    assert.equal(isSenderAllowed(prefs, 'a1', ''), false);
   });
 });
 

@@ -29,7 +29,8 @@ import { convertDocument } from './legacyDom.ts';
 import { describeLink, type LinkInfo } from './links.ts';
 import { MailFrame, type MailFrameLink } from './MailFrame.tsx';
 import { LinkDialog, PreviewDialog, RiskDialog, SourceDialog, type Preview } from './ReaderDialogs.tsx';
-import { appStore, isSenderAllowed, setSenderAllowed } from './remotePrefs.ts';
+import { usePreferences } from '../settings/PreferencesProvider.tsx';
+import { isSenderAllowed, withSender } from './remotePrefs.ts';
 import type { SanitizeResult } from './sanitize.ts';
 
 const useStyles = makeStyles({
@@ -148,7 +149,6 @@ export function Reader({ accountId, folder, uid, onLoaded }: ReaderProps) {
   const [attempt, setAttempt] = useState(0);
   const [plain, setPlain] = useState(false);
   const [remoteOnce, setRemoteOnce] = useState(false);
-  const [senderAllowed, setSenderAllowedState] = useState(false);
   const [inline, setInline] = useState<ReadonlyMap<string, string>>(new Map());
   const [converted, setConverted] = useState<{ subject: string; text: string } | null>(null);
   const [hover, setHover] = useState<string | null>(null);
@@ -161,7 +161,7 @@ export function Reader({ accountId, folder, uid, onLoaded }: ReaderProps) {
   const [sanitized, setSanitized] = useState<SanitizeResult | null>(null);
   // The text of the rendered HTML (as laid out), for the plain-text view of a message that has no text part.
   const [htmlText, setHtmlText] = useState('');
-  const store = useMemo(() => appStore(), []);
+  const { prefs, update } = usePreferences();
   // onLoaded is a notification, not an input: a new callback identity must not reload the message.
   const loaded = useRef(onLoaded);
   useLayoutEffect(() => {
@@ -188,7 +188,6 @@ export function Reader({ accountId, folder, uid, onLoaded }: ReaderProps) {
       loaded.current?.(r.value);
       const x = await api.call('messages.html', { accountId, folder, uid });
       if (!current) return;
-      setSenderAllowedState(r.value.from ? isSenderAllowed(store, accountId, r.value.from.address) : false);
       setState({
         status: 'ready',
         value: { detail: r.value, extras: x.ok ? x.value : null, extrasError: x.ok ? null : x.error },
@@ -197,7 +196,7 @@ export function Reader({ accountId, folder, uid, onLoaded }: ReaderProps) {
     return () => {
       current = false;
     };
-  }, [api, accountId, folder, uid, attempt, store]);
+  }, [api, accountId, folder, uid, attempt]);
 
   const ready = state.status === 'ready' ? state.value : null;
   const extras = ready?.extras ?? null;
@@ -221,7 +220,14 @@ export function Reader({ accountId, folder, uid, onLoaded }: ReaderProps) {
     };
   }, [api, accountId, folder, uid, extras]);
 
-  const allowRemote = remoteOnce || senderAllowed;
+  const fromAddress = ready?.detail.from?.address ?? '';
+  const senderAllowed = accountId ? isSenderAllowed(prefs, accountId, fromAddress) : false;
+  const askRemote = prefs.remoteContent === 'ask';
+  const allowRemote = (askRemote && remoteOnce) || senderAllowed;
+  const setSenderAllowed = (allowed: boolean) => {
+    if (!accountId || !fromAddress) return;
+    void update({ remoteSenders: withSender(prefs.remoteSenders, accountId, fromAddress, allowed) });
+  };
 
   const convertTexts = useCallback(
     async (texts: string[]): Promise<string[] | null> => {
@@ -418,37 +424,25 @@ export function Reader({ accountId, folder, uid, onLoaded }: ReaderProps) {
                 hosts: hosts.slice(0, 3).join(', ') + (hosts.length > 3 ? ', …' : ''),
               })}
             </MessageBarBody>
-            <MessageBarActions>
-              <Button size="small" onClick={() => setRemoteOnce(true)}>
-                {t('reader.remote.loadOnce')}
-              </Button>
-              {sender ? (
-                <Button
-                  size="small"
-                  onClick={() => {
-                    if (!accountId) return;
-                    setSenderAllowed(store, accountId, sender, true);
-                    setSenderAllowedState(true);
-                  }}
-                >
-                  {t('reader.remote.alwaysSender', { sender })}
+            {askRemote ? (
+              <MessageBarActions>
+                <Button size="small" onClick={() => setRemoteOnce(true)}>
+                  {t('reader.remote.loadOnce')}
                 </Button>
-              ) : null}
-            </MessageBarActions>
+                {sender ? (
+                  <Button size="small" onClick={() => setSenderAllowed(true)}>
+                    {t('reader.remote.alwaysSender', { sender })}
+                  </Button>
+                ) : null}
+              </MessageBarActions>
+            ) : null}
           </MessageBar>
         ) : null}
         {showHtml && senderAllowed ? (
           <MessageBar intent="info" data-testid="remote-allowed-bar">
             <MessageBarBody>{t('reader.remote.shownSender', { sender })}</MessageBarBody>
             <MessageBarActions>
-              <Button
-                size="small"
-                onClick={() => {
-                  if (!accountId) return;
-                  setSenderAllowed(store, accountId, sender, false);
-                  setSenderAllowedState(false);
-                }}
-              >
+              <Button size="small" onClick={() => setSenderAllowed(false)}>
                 {t('reader.remote.stopSender')}
               </Button>
             </MessageBarActions>

@@ -1,50 +1,30 @@
-// "Always load remote content from this sender": kept in the renderer's own storage for now (docs/reader.md "Remote
-// content"), per account and sender address. A From address can be forged, so the choice only ever loads images
-// (the mail document's CSP still allows nothing else), never scripts or anything that could read the mail.
-// Pure over a Storage-like object, so it is tested in Node.
+// "Always load remote content from this sender": a user preference (`remoteSenders`, docs/settings.md), per account
+// and sender address, and the `remoteContent` setting ("never" overrides the list). A From address can be forged, so
+// the choice only ever loads images (the mail document's CSP still allows nothing else), never scripts or anything
+// that could read the mail. Pure, tested in Node.
+import type { Preferences } from '../../../src/api/types-settings.ts';
 
-export interface KeyValueStore {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
+type Senders = Preferences['remoteSenders'];
 
-const KEY = 'tcv.reader.remoteSenders';
-/** A few hundred entries is plenty; the oldest go first beyond this. */
+/** A few hundred entries is plenty; the oldest go first beyond this (the schema's limit). */
 const MAX_ENTRIES = 1000;
 
-function entry(accountId: string, sender: string): string {
-  return `${accountId}\u0000${sender.trim().toLowerCase()}`;
+const norm = (sender: string) => sender.trim().toLowerCase();
+
+export function isSenderAllowed(
+  prefs: Pick<Preferences, 'remoteContent' | 'remoteSenders'>,
+  accountId: string,
+  sender: string,
+): boolean {
+  if (!sender || prefs.remoteContent === 'never') return false;
+  const s = norm(sender);
+  return prefs.remoteSenders.some((e) => e.accountId === accountId && e.sender === s);
 }
 
-function load(store: KeyValueStore): string[] {
-  try {
-    const v = JSON.parse(store.getItem(KEY) ?? '[]') as unknown;
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-export function isSenderAllowed(store: KeyValueStore, accountId: string, sender: string): boolean {
-  if (!sender) return false;
-  return load(store).includes(entry(accountId, sender));
-}
-
-export function setSenderAllowed(store: KeyValueStore, accountId: string, sender: string, allowed: boolean): void {
-  if (!sender) return;
-  const key = entry(accountId, sender);
-  const list = load(store).filter((x) => x !== key);
-  if (allowed) list.push(key);
-  store.setItem(KEY, JSON.stringify(list.slice(-MAX_ENTRIES)));
-}
-
-/** The storage the app uses (localStorage of the app's origin), or a no-op where there is none. */
-export function appStore(): KeyValueStore {
-  try {
-    if (typeof localStorage !== 'undefined') return localStorage;
-  } catch {
-    // storage disabled
-  }
-  const mem = new Map<string, string>();
-  return { getItem: (k) => mem.get(k) ?? null, setItem: (k, v) => void mem.set(k, v) };
+/** The list with the sender added (at the end, as the newest) or removed. */
+export function withSender(list: Senders, accountId: string, sender: string, allowed: boolean): Senders {
+  const s = norm(sender);
+  if (!s) return list;
+  const rest = list.filter((e) => !(e.accountId === accountId && e.sender === s));
+  return (allowed ? [...rest, { accountId, sender: s }] : rest).slice(-MAX_ENTRIES);
 }

@@ -1,0 +1,333 @@
+// The sections of the settings screen. Each control writes its preference at once (settings.set) and shows the
+// engine's error, in the user's language, if the change was refused or could not be saved.
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Radio,
+  RadioGroup,
+  Switch,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+  useId,
+} from '@fluentui/react-components';
+import { useState, type ReactNode } from 'react';
+import type { ApiError } from '../../../src/api/errors.ts';
+import type { PreferencesPatch } from '../../../src/api/types-settings.ts';
+import type { AccountSummary, ServerEndpoint } from '../../../src/api/types.ts';
+import { useApi } from '../../api/context.tsx';
+import { shortcuts } from '../../app/shortcuts.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { usePreferences } from './PreferencesProvider.tsx';
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, paddingBottom: tokens.spacingVerticalL },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  account: {
+    display: 'grid',
+    gridTemplateColumns: '1fr auto',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    padding: tokens.spacingVerticalM,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  accountList: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  muted: { color: tokens.colorNeutralForeground2, margin: 0 },
+  email: { margin: 0, fontWeight: tokens.fontWeightSemibold },
+  row: { display: 'flex', alignItems: 'end', gap: tokens.spacingHorizontalM },
+  kbd: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'nowrap' },
+});
+
+/** Saves a patch and keeps the last error on screen until the next successful change. */
+function useSave() {
+  const { update } = usePreferences();
+  const [error, setError] = useState<ApiError | null>(null);
+  const save = async (patch: PreferencesPatch) => {
+    const r = await update(patch);
+    setError(r.ok ? null : r.error);
+    return r.ok;
+  };
+  return { save, error };
+}
+
+function SaveError({ error }: { error: ApiError | null }) {
+  const { err } = useI18n();
+  if (!error) return null;
+  return (
+    <MessageBar intent="error" role="alert">
+      <MessageBarBody>{err(error)}</MessageBarBody>
+    </MessageBar>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  const s = useStyles();
+  return (
+    <section className={s.section} aria-label={title}>
+      <h3 className={s.heading}>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+function server(e: ServerEndpoint): string {
+  return `${e.host}:${e.port} (${e.security === 'tls' ? 'TLS' : 'STARTTLS'})`;
+}
+
+export function AccountsSection({
+  accounts,
+  onRemoved,
+}: {
+  accounts: readonly AccountSummary[];
+  onRemoved(account: AccountSummary): void;
+}) {
+  const api = useApi();
+  const { t, err } = useI18n();
+  const s = useStyles();
+  const confirmTitleId = useId('remove-title');
+  const [removing, setRemoving] = useState<AccountSummary | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const remove = async () => {
+    if (!removing) return;
+    setBusy(true);
+    const r = await api.call('accounts.remove', { accountId: removing.id });
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    const gone = removing;
+    setRemoving(null);
+    onRemoved(gone);
+  };
+
+  return (
+    <Section title={t('settings.section.accounts')}>
+      {accounts.length === 0 ? <p className={s.muted}>{t('settings.accounts.none')}</p> : null}
+      <ul className={s.accountList}>
+        {accounts.map((a) => (
+          <li key={a.id} className={s.account} data-testid="settings-account">
+            <div>
+              <p className={s.email}>
+                {a.displayName ? `${a.displayName} <${a.email}>` : a.email}
+              </p>
+              <p className={s.muted}>{t(a.kind === 'unit' ? 'settings.accounts.kind.unit' : 'settings.accounts.kind.personal')}</p>
+              <p className={s.muted}>{t('settings.accounts.incoming', { server: server(a.imap) })}</p>
+              <p className={s.muted}>{t('settings.accounts.outgoing', { server: server(a.smtp) })}</p>
+            </div>
+            <Button aria-label={t('settings.accounts.remove.label', { email: a.email })} onClick={() => setRemoving(a)}>
+              {t('settings.accounts.remove')}
+            </Button>
+          </li>
+        ))}
+      </ul>
+      <Dialog open={removing !== null} onOpenChange={(_, d) => (d.open ? undefined : setRemoving(null))} modalType="alert">
+        <DialogSurface aria-labelledby={confirmTitleId}>
+          <DialogBody>
+            <DialogTitle id={confirmTitleId}>
+              {t('settings.accounts.remove.title', { email: removing?.email ?? '' })}
+            </DialogTitle>
+            <DialogContent>
+              <p>{t('settings.accounts.remove.body')}</p>
+              {error ? (
+                <MessageBar intent="error" role="alert">
+                  <MessageBarBody>{err(error)}</MessageBarBody>
+                </MessageBar>
+              ) : null}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="primary" disabled={busy} onClick={() => void remove()}>
+                {t('settings.accounts.remove.confirm')}
+              </Button>
+              <Button onClick={() => setRemoving(null)}>{t('settings.accounts.remove.cancel')}</Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    </Section>
+  );
+}
+
+export function ReadingSection() {
+  const { t } = useI18n();
+  const { prefs } = usePreferences();
+  const { save, error } = useSave();
+  return (
+    <Section title={t('settings.section.reading')}>
+      <Field label={t('settings.reading.remote')}>
+        <RadioGroup
+          value={prefs.remoteContent}
+          onChange={(_, d) => void save({ remoteContent: d.value as 'ask' | 'never' })}
+        >
+          <Radio value="ask" label={t('settings.reading.remote.ask')} />
+          <Radio value="never" label={t('settings.reading.remote.never')} />
+        </RadioGroup>
+      </Field>
+      {prefs.remoteSenders.length > 0 ? (
+        <div>
+          <p>{t('settings.reading.senders', { count: prefs.remoteSenders.length })}</p>
+          <Button onClick={() => void save({ remoteSenders: [] })}>{t('settings.reading.senders.clear')}</Button>
+        </div>
+      ) : null}
+      <Field label={t('settings.reading.pane')}>
+        <RadioGroup
+          value={prefs.readingPane}
+          onChange={(_, d) => void save({ readingPane: d.value as 'right' | 'bottom' | 'off' })}
+        >
+          <Radio value="right" label={t('settings.reading.pane.right')} />
+          <Radio value="bottom" label={t('settings.reading.pane.bottom')} />
+          <Radio value="off" label={t('settings.reading.pane.off')} />
+        </RadioGroup>
+      </Field>
+      <Switch
+        checked={prefs.conversationView}
+        onChange={(_, d) => void save({ conversationView: d.checked })}
+        label={t('settings.reading.conversation')}
+      />
+      <SaveError error={error} />
+    </Section>
+  );
+}
+
+export function NotificationsSection() {
+  const { t } = useI18n();
+  const { prefs } = usePreferences();
+  const { save, error } = useSave();
+  return (
+    <Section title={t('settings.section.notifications')}>
+      <Switch
+        checked={prefs.notifications.enabled}
+        onChange={(_, d) => void save({ notifications: { enabled: d.checked } })}
+        label={t('settings.notifications.enabled')}
+      />
+      <Switch
+        checked={prefs.notifications.sound}
+        disabled={!prefs.notifications.enabled}
+        onChange={(_, d) => void save({ notifications: { sound: d.checked } })}
+        label={t('settings.notifications.sound')}
+      />
+      <SaveError error={error} />
+    </Section>
+  );
+}
+
+export function LanguageSection() {
+  const { t } = useI18n();
+  const { prefs } = usePreferences();
+  const { save, error } = useSave();
+  return (
+    <Section title={t('settings.section.language')}>
+      <Field label={t('settings.language.label')}>
+        <RadioGroup value={prefs.language} onChange={(_, d) => void save({ language: d.value as 'vi' | 'en' })}>
+          {/* Each language named in itself, so a user who switched by mistake can find the way back. */}
+          <Radio value="vi" label={<span lang="vi">Tiếng Việt</span>} />
+          <Radio value="en" label={<span lang="en">English</span>} />
+        </RadioGroup>
+      </Field>
+      <SaveError error={error} />
+    </Section>
+  );
+}
+
+export function AppearanceSection() {
+  const { t } = useI18n();
+  const s = useStyles();
+  const { prefs } = usePreferences();
+  const { save, error } = useSave();
+  return (
+    <Section title={t('settings.section.appearance')}>
+      <Field label={t('settings.appearance.label')}>
+        <RadioGroup
+          value={prefs.theme}
+          onChange={(_, d) => void save({ theme: d.value as 'system' | 'light' | 'dark' | 'highContrast' })}
+        >
+          <Radio value="system" label={t('settings.appearance.system')} />
+          <Radio value="light" label={t('settings.appearance.light')} />
+          <Radio value="dark" label={t('settings.appearance.dark')} />
+          <Radio value="highContrast" label={t('settings.appearance.highContrast')} />
+        </RadioGroup>
+      </Field>
+      <p className={s.muted}>{t('settings.appearance.forcedNote')}</p>
+      <SaveError error={error} />
+    </Section>
+  );
+}
+
+export function PrefetchSection() {
+  const { t } = useI18n();
+  const s = useStyles();
+  const { prefs } = usePreferences();
+  const { save, error } = useSave();
+  const [text, setText] = useState(String(prefs.prefetchDays));
+  const [invalid, setInvalid] = useState(false);
+  const submit = async () => {
+    const n = Number(text.trim());
+    if (!/^\d{1,4}$/.test(text.trim()) || n > 3650) return setInvalid(true);
+    setInvalid(false);
+    await save({ prefetchDays: n });
+  };
+  return (
+    <Section title={t('settings.section.prefetch')}>
+      <form
+        className={s.row}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <Field
+          label={t('settings.prefetch.label')}
+          hint={t('settings.prefetch.hint')}
+          validationState={invalid ? 'error' : 'none'}
+          validationMessage={invalid ? t('settings.prefetch.invalid') : undefined}
+        >
+          <Input type="number" min={0} max={3650} value={text} onChange={(_, d) => setText(d.value)} />
+        </Field>
+        <Button type="submit">{t('settings.prefetch.save')}</Button>
+      </form>
+      <SaveError error={error} />
+    </Section>
+  );
+}
+
+export function ShortcutsSection() {
+  const { t } = useI18n();
+  const s = useStyles();
+  return (
+    <Section title={t('settings.section.shortcuts')}>
+      <Table size="small" aria-label={t('settings.shortcuts.caption')}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>{t('settings.shortcuts.keys')}</TableHeaderCell>
+            <TableHeaderCell>{t('settings.shortcuts.action')}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {shortcuts.map((k) => (
+            <TableRow key={k.command} data-testid="shortcut-row">
+              <TableCell>
+                <kbd className={s.kbd}>{k.keys}</kbd>
+              </TableCell>
+              <TableCell>{t(k.label)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Section>
+  );
+}

@@ -25,6 +25,7 @@ import {
   LocalLanguageRegular,
   MailRegular,
   PersonAddRegular,
+  SettingsRegular,
   WeatherMoonRegular,
   WeatherSunnyRegular,
 } from '@fluentui/react-icons';
@@ -48,6 +49,10 @@ import { fromResult, loading, type Loadable } from '../shared/loadable.ts';
 import { ErrorState, LoadingState } from '../shared/PaneState.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import type { AppliedTheme } from './theme.ts';
+import { usePaneLayout } from './paneLayout.ts';
+import { useAppCommands } from './useAppCommands.ts';
+import { usePreferences } from '../features/settings/PreferencesProvider.tsx';
+import { SettingsDialog } from '../features/settings/SettingsDialog.tsx';
 
 const useStyles = makeStyles({
   shell: {
@@ -87,8 +92,6 @@ const useStyles = makeStyles({
     borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground2,
   },
-  main: { display: 'grid', gridTemplateColumns: 'minmax(320px, 400px) 1fr', minHeight: 0, minWidth: 0 },
-  list: { minHeight: 0, borderRight: `1px solid ${tokens.colorNeutralStroke2}` },
   reader: { minHeight: 0, minWidth: 0 },
   welcome: {
     gridColumn: '1 / -1',
@@ -125,7 +128,10 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
   const [selectedUid, setSelectedUid] = useState<number | null>(null);
   const [selectedIndex, setSelectedIndex] = useState<number | null>(null);
   const compose = useCompose();
+  const { prefs } = usePreferences();
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const composing = compose.current !== null;
+  const layout = usePaneLayout(prefs.readingPane, composing);
   const closeCompose = compose.close;
   const [addOpen, setAddOpen] = useState(false);
   // The mailbox or the directory ("Danh bạ", Ctrl+Shift+B as Outlook's address book); compose shows in the mailbox.
@@ -239,24 +245,6 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
     if (accountList.length > 0) compose.open({});
   }, [accountList.length, compose]);
 
-  // Outlook's shortcuts: F9 send/receive, Ctrl+N new message (issue 4 lists the rest).
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'F9') {
-        e.preventDefault();
-        runSync();
-      } else if ((e.ctrlKey || e.metaKey) && e.shiftKey && !e.altKey && e.key.toLowerCase() === 'b') {
-        e.preventDefault();
-        setView((v) => (v === 'directory' ? 'mail' : 'directory'));
-      } else if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'n') {
-        e.preventDefault();
-        startCompose();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [runSync, startCompose]);
-
   const onSelectFolder = useCallback(
     (next: FolderSelection) => {
       setSelection(next);
@@ -266,6 +254,21 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
     },
     [closeCompose],
   );
+
+  // Outlook's shortcuts (shortcuts.ts); the other features register theirs where they live.
+  useAppCommands({
+    sync: runSync,
+    compose: startCompose,
+    directory: () => setView((v) => (v === 'directory' ? 'mail' : 'directory')),
+    inbox: () => {
+      const first = accountList[0];
+      const state = first ? folders.get(first.id) : undefined;
+      const inbox = state?.status === 'ready' ? state.value.find((f) => specialUseOf(f) === 'inbox') : undefined;
+      if (!first || !inbox) return false;
+      onSelectFolder({ accountId: first.id, folder: inbox.path });
+      return true;
+    },
+  });
 
   const onSelectMessage = useCallback(
     (m: MessageSummary, index: number) => {
@@ -300,6 +303,29 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
       void loadAccounts();
     },
     [dispatchToast, loadAccounts, t],
+  );
+
+  const onAccountRemoved = useCallback(
+    (account: AccountSummary) => {
+      dispatchToast(
+        <Toast>
+          <ToastTitle>{t('settings.accounts.removed', { email: account.email })}</ToastTitle>
+        </Toast>,
+        { intent: 'success' },
+      );
+      setFolders((prev) => {
+        const next = new Map(prev);
+        next.delete(account.id);
+        return next;
+      });
+      if (selection?.accountId === account.id) {
+        setSelection(null);
+        setSelectedUid(null);
+        setSelectedIndex(null);
+      }
+      void loadAccounts();
+    },
+    [dispatchToast, loadAccounts, selection, t],
   );
 
   const onSent = useCallback(
@@ -394,6 +420,13 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
           >
             {theme === 'light' ? t('toolbar.theme.dark') : t('toolbar.theme.light')}
           </ToolbarButton>
+          <ToolbarButton
+            icon={<SettingsRegular />}
+            onClick={() => setSettingsOpen(true)}
+            title={t('settings.open.hint')}
+          >
+            {t('settings.open')}
+          </ToolbarButton>
         </Toolbar>
       </header>
 
@@ -412,8 +445,8 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
                   onRetry={(id) => void loadFolders(id)}
                 />
               </nav>
-              <main className={s.main}>
-                <section className={s.list} aria-label={t('list.label')} id="message-list">
+              <main className={layout.main}>
+                <section className={layout.list} aria-label={t('list.label')} id="message-list">
                   <MessageList
                     title={listTitle}
                     pages={pages}
@@ -422,25 +455,31 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
                     onSelect={onSelectMessage}
                   />
                 </section>
-                <section className={s.reader} aria-label={composing ? t('compose.label') : t('reader.label')}>
-                  {compose.current ? (
-                    <Compose
-                      key={compose.current.key}
-                      initial={compose.current.initial}
-                      accounts={accountList}
-                      defaultAccountId={selection?.accountId ?? null}
-                      onClose={closeCompose}
-                      onSent={onSent}
-                    />
-                  ) : (
-                    <Reader
-                      accountId={selection?.accountId ?? null}
-                      folder={selection?.folder ?? null}
-                      uid={selectedUid}
-                      onLoaded={onMessageLoaded}
-                    />
-                  )}
-                </section>
+                {layout.showSide ? (
+                  <section
+                    className={s.reader}
+                    aria-label={composing ? t('compose.label') : t('reader.label')}
+                    data-pane="side"
+                  >
+                    {compose.current ? (
+                      <Compose
+                        key={compose.current.key}
+                        initial={compose.current.initial}
+                        accounts={accountList}
+                        defaultAccountId={selection?.accountId ?? null}
+                        onClose={closeCompose}
+                        onSent={onSent}
+                      />
+                    ) : (
+                      <Reader
+                        accountId={selection?.accountId ?? null}
+                        folder={selection?.folder ?? null}
+                        uid={selectedUid}
+                        onLoaded={onMessageLoaded}
+                      />
+                    )}
+                  </section>
+                ) : null}
               </main>
             </>
           ) : (
@@ -466,6 +505,12 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
           </DialogBody>
         </DialogSurface>
       </Dialog>
+      <SettingsDialog
+        open={settingsOpen}
+        onOpenChange={setSettingsOpen}
+        accounts={accountList}
+        onAccountRemoved={onAccountRemoved}
+      />
       <Toaster toasterId={toasterId} position="bottom-end" />
     </div>
   );

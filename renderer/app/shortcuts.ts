@@ -16,6 +16,7 @@ export type CommandId =
   | 'search.focus'
   | 'search.clear'
   | 'nav.inbox'
+  | 'nav.directory'
   | 'nav.nextPane'
   | 'nav.previousPane';
 
@@ -48,6 +49,7 @@ export const shortcuts: readonly Shortcut[] = [
   { command: 'search.focus', keys: 'Ctrl+E', scope: 'global', label: 'shortcut.search.focus' },
   { command: 'search.clear', keys: 'Escape', scope: 'local', label: 'shortcut.search.clear' },
   { command: 'nav.inbox', keys: 'Ctrl+Shift+I', scope: 'global', label: 'shortcut.nav.inbox' },
+  { command: 'nav.directory', keys: 'Ctrl+Shift+B', scope: 'global', label: 'shortcut.nav.directory' },
   { command: 'nav.nextPane', keys: 'F6', scope: 'global', label: 'shortcut.nav.nextPane' },
   { command: 'nav.previousPane', keys: 'Shift+F6', scope: 'global', label: 'shortcut.nav.previousPane' },
 ];

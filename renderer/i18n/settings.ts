@@ -75,6 +75,7 @@ export const settingsVi = {
   'shortcut.search.focus': 'Tìm kiếm thư',
   'shortcut.search.clear': 'Xóa tìm kiếm, quay lại thư mục (trong ô tìm kiếm)',
   'shortcut.nav.inbox': 'Chuyển tới Hộp thư đến',
+  'shortcut.nav.directory': 'Mở hoặc đóng Danh bạ',
   'shortcut.nav.nextPane': 'Chuyển sang ngăn kế tiếp',
   'shortcut.nav.previousPane': 'Chuyển về ngăn trước',
 } as const;
@@ -154,6 +155,7 @@ export const settingsEn: Record<keyof typeof settingsVi, string> = {
   'shortcut.search.focus': 'Search mail',
   'shortcut.search.clear': 'Clear the search, back to the folder (in the search box)',
   'shortcut.nav.inbox': 'Go to the Inbox',
+  'shortcut.nav.directory': 'Open or close the Directory',
   'shortcut.nav.nextPane': 'Move to the next pane',
   'shortcut.nav.previousPane': 'Move to the previous pane',
 };

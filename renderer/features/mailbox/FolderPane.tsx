@@ -64,6 +64,8 @@ const useStyles = makeStyles({
   },
   current: {
     backgroundColor: tokens.colorNeutralBackground1Selected,
+    // The foreground made for that background: in the high-contrast theme the selected background is light.
+    color: tokens.colorNeutralForeground1Selected,
     borderLeftColor: tokens.colorBrandStroke1,
     fontWeight: tokens.fontWeightSemibold,
   },

@@ -14,7 +14,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { CodeRegular, LinkRegular, MailReadRegular, TextAlignLeftRegular } from '@fluentui/react-icons';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ApiError } from '../../../src/api/errors.ts';
 import type { Address, AttachmentInfo, MessageDetail } from '../../../src/api/types.ts';
 import type { MessageHtml, MessageSource } from '../../../src/api/types-reader.ts';

@@ -2,12 +2,6 @@
 // engine's error, in the user's language, if the change was refused or could not be saved.
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   MessageBar,
@@ -25,7 +19,7 @@ import {
   tokens,
   useId,
 } from '@fluentui/react-components';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ApiError } from '../../../src/api/errors.ts';
 import type { PreferencesPatch } from '../../../src/api/types-settings.ts';
 import type { AccountSummary, ServerEndpoint } from '../../../src/api/types.ts';
@@ -35,7 +29,12 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { usePreferences } from './PreferencesProvider.tsx';
 
 const useStyles = makeStyles({
-  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, paddingBottom: tokens.spacingVerticalL },
+  section: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    paddingBottom: tokens.spacingVerticalL,
+  },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   account: {
     display: 'grid',
@@ -46,10 +45,28 @@ const useStyles = makeStyles({
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
   },
-  accountList: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  accountList: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
   muted: { color: tokens.colorNeutralForeground2, margin: 0 },
   email: { margin: 0, fontWeight: tokens.fontWeightSemibold },
   row: { display: 'flex', alignItems: 'end', gap: tokens.spacingHorizontalM },
+  prefetch: { display: 'flex', flexDirection: 'column', alignItems: 'start', gap: tokens.spacingVerticalM },
+  number: { width: '120px' },
+  confirm: {
+    gridColumn: '1 / -1',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingVerticalM,
+    border: `2px solid ${tokens.colorPaletteRedBorder2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   kbd: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'nowrap' },
 });
 
@@ -103,6 +120,11 @@ export function AccountsSection({
   const [removing, setRemoving] = useState<AccountSummary | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const keepRef = useRef<HTMLButtonElement>(null);
+  // The question takes the focus on its safe answer ("keep").
+  useEffect(() => {
+    if (removing) keepRef.current?.focus();
+  }, [removing]);
 
   const remove = async () => {
     if (!removing) return;
@@ -124,41 +146,56 @@ export function AccountsSection({
           <li key={a.id} className={s.account} data-testid="settings-account">
             <div>
               <p className={s.email}>
-                {a.displayName ? `${a.displayName} <${a.email}>` : a.email}
+                {a.displayName && a.displayName !== a.email ? `${a.displayName} <${a.email}>` : a.email}
               </p>
-              <p className={s.muted}>{t(a.kind === 'unit' ? 'settings.accounts.kind.unit' : 'settings.accounts.kind.personal')}</p>
+              <p className={s.muted}>
+                {t(a.kind === 'unit' ? 'settings.accounts.kind.unit' : 'settings.accounts.kind.personal')}
+              </p>
               <p className={s.muted}>{t('settings.accounts.incoming', { server: server(a.imap) })}</p>
               <p className={s.muted}>{t('settings.accounts.outgoing', { server: server(a.smtp) })}</p>
             </div>
-            <Button aria-label={t('settings.accounts.remove.label', { email: a.email })} onClick={() => setRemoving(a)}>
-              {t('settings.accounts.remove')}
-            </Button>
+            {removing?.id === a.id ? null : (
+              <Button
+                aria-label={t('settings.accounts.remove.label', { email: a.email })}
+                onClick={() => {
+                  setError(null);
+                  setRemoving(a);
+                }}
+              >
+                {t('settings.accounts.remove')}
+              </Button>
+            )}
+            {removing?.id === a.id ? (
+              // Asked in place rather than in a second modal dialog over this one: the focus moves to the question
+              // and comes back to the list whichever way it is answered.
+              <div
+                role="alertdialog"
+                aria-labelledby={confirmTitleId}
+                aria-describedby={`${confirmTitleId}-body`}
+                className={s.confirm}
+              >
+                <h4 id={confirmTitleId} className={s.heading}>
+                  {t('settings.accounts.remove.title', { email: a.email })}
+                </h4>
+                <p id={`${confirmTitleId}-body`}>{t('settings.accounts.remove.body')}</p>
+                {error ? (
+                  <MessageBar intent="error" role="alert">
+                    <MessageBarBody>{err(error)}</MessageBarBody>
+                  </MessageBar>
+                ) : null}
+                <div className={s.row}>
+                  <Button appearance="primary" disabled={busy} onClick={() => void remove()}>
+                    {t('settings.accounts.remove.confirm')}
+                  </Button>
+                  <Button ref={keepRef} onClick={() => setRemoving(null)}>
+                    {t('settings.accounts.remove.cancel')}
+                  </Button>
+                </div>
+              </div>
+            ) : null}
           </li>
         ))}
       </ul>
-      <Dialog open={removing !== null} onOpenChange={(_, d) => (d.open ? undefined : setRemoving(null))} modalType="alert">
-        <DialogSurface aria-labelledby={confirmTitleId}>
-          <DialogBody>
-            <DialogTitle id={confirmTitleId}>
-              {t('settings.accounts.remove.title', { email: removing?.email ?? '' })}
-            </DialogTitle>
-            <DialogContent>
-              <p>{t('settings.accounts.remove.body')}</p>
-              {error ? (
-                <MessageBar intent="error" role="alert">
-                  <MessageBarBody>{err(error)}</MessageBarBody>
-                </MessageBar>
-              ) : null}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" disabled={busy} onClick={() => void remove()}>
-                {t('settings.accounts.remove.confirm')}
-              </Button>
-              <Button onClick={() => setRemoving(null)}>{t('settings.accounts.remove.cancel')}</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
     </Section>
   );
 }
@@ -284,7 +321,8 @@ export function PrefetchSection() {
   return (
     <Section title={t('settings.section.prefetch')}>
       <form
-        className={s.row}
+        noValidate
+        className={s.prefetch}
         onSubmit={(e) => {
           e.preventDefault();
           void submit();
@@ -296,7 +334,14 @@ export function PrefetchSection() {
           validationState={invalid ? 'error' : 'none'}
           validationMessage={invalid ? t('settings.prefetch.invalid') : undefined}
         >
-          <Input type="number" min={0} max={3650} value={text} onChange={(_, d) => setText(d.value)} />
+          <Input
+            className={s.number}
+            type="number"
+            min={0}
+            max={3650}
+            value={text}
+            onChange={(_, d) => setText(d.value)}
+          />
         </Field>
         <Button type="submit">{t('settings.prefetch.save')}</Button>
       </form>

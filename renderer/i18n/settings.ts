@@ -104,7 +104,7 @@ export const settingsEn: Record<keyof typeof settingsVi, string> = {
   'settings.accounts.remove.label': 'Remove account {email}',
   'settings.accounts.remove.title': 'Remove the account {email}?',
   'settings.accounts.remove.body':
-    "The mail kept on this computer and the password in the system keychain will be deleted. Mail on the server is not affected; you can add the account again at any time.",
+    'The mail kept on this computer and the password in the system keychain will be deleted. Mail on the server is not affected; you can add the account again at any time.',
   'settings.accounts.remove.confirm': 'Remove account',
   'settings.accounts.remove.cancel': 'Keep it',
   'settings.accounts.removed': 'The account {email} was removed.',
@@ -130,7 +130,8 @@ export const settingsEn: Record<keyof typeof settingsVi, string> = {
   'settings.appearance.light': 'Light',
   'settings.appearance.dark': 'Dark',
   'settings.appearance.highContrast': 'High contrast',
-  'settings.appearance.forcedNote': "When Windows high-contrast mode is on, the application uses Windows' colours with any theme.",
+  'settings.appearance.forcedNote':
+    "When Windows high-contrast mode is on, the application uses Windows' colours with any theme.",
 
   'settings.prefetch.label': 'Download received mail ahead for (days)',
   'settings.prefetch.hint':

@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { createApiClient } from './api/client.ts';
 import { ApiProvider } from './api/context.tsx';
 import { App } from './app/App.tsx';
+import { CommandsProvider } from './app/commands.tsx';
 import { appliedTheme, colorScheme, type AppliedTheme } from './app/theme.ts';
 import { ComposeProvider } from './features/compose/ComposeProvider.tsx';
 import { I18nProvider } from './i18n/I18nProvider.tsx';
@@ -33,7 +34,9 @@ function Root() {
   return (
     <I18nProvider lang={prefs.language} onLangChange={(language) => void update({ language })}>
       <FluentProvider theme={fluentThemes[theme]} style={{ height: '100%' }}>
-        <App theme={theme} onThemeChange={(t) => void update({ theme: t })} />
+        <CommandsProvider>
+          <App theme={theme} onThemeChange={(t) => void update({ theme: t })} />
+        </CommandsProvider>
       </FluentProvider>
     </I18nProvider>
   );

@@ -22,12 +22,7 @@ function focusPane(step: 1 | -1): boolean {
   return true;
 }
 
-export function useAppCommands(actions: {
-  sync(): void;
-  compose(): void;
-  directory(): void;
-  inbox(): boolean;
-}): void {
+export function useAppCommands(actions: { sync(): void; compose(): void; directory(): void; inbox(): boolean }): void {
   useCommand('sync.run', () => actions.sync());
   useCommand('mail.new', () => actions.compose());
   useCommand('nav.inbox', () => actions.inbox());

@@ -125,6 +125,10 @@ export const errorCodes = {
     vi: 'Câu tìm kiếm có điều kiện không hiểu được. Hãy dùng has:attachment, is:unread, is:read, is:flagged hoặc is:unflagged.',
     en: 'The search has a condition that is not understood. Use has:attachment, is:unread, is:read, is:flagged or is:unflagged.',
   },
+  QUERY_BAD_LOGIC: {
+    vi: 'Câu tìm kiếm dùng OR hoặc NOT chưa đúng. OR nối hai từ hoặc cụm từ trong ngoặc kép (ví dụ: "báo cáo" OR "tờ trình"); dấu - hoặc NOT đặt trước từ cần loại trừ (ví dụ: -nháp, NOT from:vanphong).',
+    en: 'OR or NOT is used in a way the search does not understand. OR joins two words or quoted phrases (for example: "annual report" OR memo); put - or NOT before what to leave out (for example: -draft, NOT from:office).',
+  },
   STORAGE: {
     vi: 'Không ghi được dữ liệu vào máy (ổ đĩa đầy hoặc không có quyền ghi). Dữ liệu chưa ghi không bị mất.',
     en: 'Could not write data on this computer (disk full or no permission). Unsaved data was not lost.',

@@ -108,9 +108,29 @@ const FTS_COLUMN: Record<TextClause['field'], string> = {
   recipients: '{recipients} : ',
 };
 
+const clauseExpression = (c: TextClause) => `${FTS_COLUMN[c.field]}"${c.tokens.join(' ')}"${c.prefix ? '*' : ''}`;
+
 /** The FTS5 MATCH expression: every clause required; tokens are folded [\p{L}\p{N}\p{M}]+, so quoting is enough. */
 export function matchExpression(clauses: readonly TextClause[]): string {
-  return clauses.map((c) => `${FTS_COLUMN[c.field]}"${c.tokens.join(' ')}"${c.prefix ? '*' : ''}`).join(' AND ');
+  return clauses.map(clauseExpression).join(' AND ');
+}
+
+/** The words a message must have: required clauses and OR groups (null when the query has none). */
+function positiveExpression(q: ParsedQuery): string | null {
+  const parts = [
+    ...q.text.map(clauseExpression),
+    ...q.alternatives.map((g) => `(${g.map(clauseExpression).join(' OR ')})`),
+  ];
+  return parts.length > 0 ? parts.join(' AND ') : null;
+}
+
+/** The clauses whose matches are emphasised in results: required and alternatives, never excluded ones. */
+const shownClauses = (q: ParsedQuery): TextClause[] => [...q.text, ...q.alternatives.flat()];
+
+/** Every account's scope token: the positive side of a query that only leaves words out ("-nháp"). */
+function everyAccount(db: Db): string | false {
+  const rows = sql(db, `SELECT id FROM search_scopes WHERE folder = ''`).all() as { id: number }[];
+  return rows.length ? `{scope} : (${rows.map((r) => `"_s${r.id}"`).join(' OR ')})` : false;
 }
 
 /**
@@ -135,7 +155,7 @@ function docConditions(q: ParsedQuery): string[] {
   const out: string[] = [];
   if (q.unread !== null) out.push(q.unread ? 'd.seen = 0' : 'd.seen = 1');
   if (q.flagged !== null) out.push(q.flagged ? 'd.flagged = 1' : 'd.flagged = 0');
-  if (q.hasAttachment) out.push('d.has_attachments = 1');
+  if (q.hasAttachment !== null) out.push(q.hasAttachment ? 'd.has_attachments = 1' : 'd.has_attachments = 0');
   return out;
 }
 
@@ -162,14 +182,15 @@ export function localSearch(db: Db, q: ParsedQuery, scope: LocalScope, offset: n
   const page = (items: number[], total: number): SearchPage => ({
     total,
     offset,
-    items: pageRows(db, items).map((r) => hit(db, r, q.text)),
+    items: pageRows(db, items).map((r) => hit(db, r, shownClauses(q))),
     source: 'local',
   });
   const scopeExpr = scopeExpression(db, scope);
   if (scopeExpr === false) return page([], 0);
   const flags = docConditions(q);
 
-  if (q.text.length === 0 && (flags.length > 0 || scopeExpr === null)) {
+  const positive = positiveExpression(q);
+  if (positive === null && q.excluded.length === 0 && (flags.length > 0 || scopeExpr === null)) {
     // Conditions only, no folder to intersect: walk message_docs backwards by rowid (= date), through the
     // unread/flagged partial index when there is one.
     const dates = dateConditions(q, 'd.doc_id');
@@ -196,7 +217,14 @@ export function localSearch(db: Db, q: ParsedQuery, scope: LocalScope, offset: n
 
   // FTS5 drives: the words and the folder scope are doclist intersections, dates a rowid range; only flag
   // conditions need message_docs, joined by rowid.
-  const match = [q.text.length > 0 ? matchExpression(q.text) : null, scopeExpr].filter((x) => x !== null).join(' AND ');
+  // FTS5's NOT is binary ("a NOT b"): a query that only leaves words out takes its scope, or every account, as the
+  // positive side.
+  let match = [positive === null ? null : `(${positive})`, scopeExpr].filter((x) => x !== null).join(' AND ');
+  if (q.excluded.length > 0) {
+    const all = match || everyAccount(db);
+    if (all === false) return page([], 0);
+    match = `(${all}) NOT (${q.excluded.map(clauseExpression).join(' OR ')})`;
+  }
   const dates = dateConditions(q, 'search_fts.rowid');
   const join = flags.length > 0 ? 'JOIN message_docs d ON d.doc_id = search_fts.rowid' : '';
   const from = `FROM search_fts ${join} WHERE ${['search_fts MATCH ?', ...dates.sql, ...flags].join(' AND ')}`;
@@ -210,7 +238,7 @@ export function localSearch(db: Db, q: ParsedQuery, scope: LocalScope, offset: n
         skip,
       ),
     );
-  if (q.text.length === 0) return page(newest(limit, offset), count());
+  if (positive === null) return page(newest(limit, offset), count());
 
   // bm25() is only callable while FTS5 drives the scan, so the window is materialised before it is sorted.
   const ranked = ids(

@@ -6,6 +6,8 @@
 //   has:attachment  is:unread | is:read | is:flagged | is:unflagged
 //   after:01/03/2026  before:31/03/2026      day/month/year, local time: after is inclusive, before exclusive
 //   folder:INBOX  (in: is the same)          a folder's path or name, folded
+//   -word  -"cụm từ"  -from:x  NOT word      leave out messages that match (also -is:unread, -has:attachment)
+//   báo cáo OR tờ trình                       either side (binds tighter than the implicit AND: a b OR c = a (b OR c))
 //
 // The last word matches as a prefix while the user is typing (no white space after it yet), so "quyet đi" already
 // finds "Quyết định". Anything that is not a known operator is text, so "V/v: triển khai" or "10:30" search as
@@ -26,8 +28,14 @@ export interface TextClause {
 }
 
 export interface ParsedQuery {
+  /** Required clauses: every one must match. */
   text: TextClause[];
-  hasAttachment: boolean;
+  /** OR groups: in each, at least one clause must match. */
+  alternatives: TextClause[][];
+  /** Excluded clauses (-word, NOT word): none may match. */
+  excluded: TextClause[];
+  /** true: with attachments only; false: without; null: either. */
+  hasAttachment: boolean | null;
   /** true: unread only; false: read only; null: either. */
   unread: boolean | null;
   flagged: boolean | null;
@@ -47,6 +55,8 @@ const OPERATORS = new Set(['from', 'to', 'subject', 'has', 'is', 'before', 'afte
 
 interface Item {
   op: string | null;
+  /** Written with a leading "-": leave out what matches. */
+  neg: boolean;
   value: string;
   /** Written with quotes: a phrase, never an operator value split further. */
   quoted: boolean;
@@ -74,6 +84,9 @@ function scan(q: string): Item[] {
   while (i < n) {
     while (isSpace(q[i])) i++;
     if (i >= n) break;
+    // "-word", "-from:x", "-\"phrase\"": a minus that starts an item and is followed by something negates it.
+    const neg = q[i] === '-' && i + 1 < n && !isSpace(q[i + 1]) && q[i + 1] !== '-';
+    if (neg) i++;
     const op = /^([A-Za-z]+):/.exec(q.slice(i, i + 12));
     const name = op?.[1]?.toLowerCase();
     if (op && name && OPERATORS.has(name)) {
@@ -81,15 +94,15 @@ function scan(q: string): Item[] {
       // "from: vanphong" is read as "from:vanphong", as webmail clients do.
       while (isSpace(q[i])) i++;
       if (i >= n) {
-        items.push({ op: name, value: '', quoted: false, open: true });
+        items.push({ op: name, neg, value: '', quoted: false, open: true });
         break;
       }
       const v = readValue();
-      items.push({ op: name, value: v.value, quoted: v.quoted, open: i >= n && !v.closed });
+      items.push({ op: name, neg, value: v.value, quoted: v.quoted, open: i >= n && !v.closed });
       continue;
     }
     const v = readValue();
-    items.push({ op: null, value: v.value, quoted: v.quoted, open: i >= n && !v.closed });
+    items.push({ op: null, neg, value: v.value, quoted: v.quoted, open: i >= n && !v.closed });
   }
   return items;
 }
@@ -106,76 +119,134 @@ export function parseDate(value: string): number | null {
   return date.getTime();
 }
 
+/** The connectives, in capitals as in Gmail and Outlook ("or" and "not" in lower case are searched as words). */
+const isKeyword = (item: Item, word: 'OR' | 'NOT') =>
+  item.op === null && !item.quoted && !item.neg && item.value === word;
+
 export function parseQuery(input: string): ParsedQuery {
   const q = input.normalize('NFC');
   const out: ParsedQuery = {
     text: [],
-    hasAttachment: false,
+    alternatives: [],
+    excluded: [],
+    hasAttachment: null,
     unread: null,
     flagged: null,
     after: null,
     before: null,
     folders: [],
   };
-  for (const item of scan(q)) {
+  // Positive text clauses in groups joined by OR (a group of one is a required clause), in the order written.
+  const groups: TextClause[][] = [];
+  // The last text clause written, if it may still be being typed: only it matches as a prefix.
+  let last: TextClause | null = null;
+  let not = false;
+  let or = false;
+  // Whether the item before an OR was a positive text clause (the only thing OR can join).
+  let lastWasText = false;
+  const items = scan(q);
+  for (const [k, item] of items.entries()) {
+    if (isKeyword(item, 'NOT')) {
+      not = true;
+      continue;
+    }
+    if (isKeyword(item, 'OR')) {
+      // "a OR" still being typed waits for its right side.
+      if (k === items.length - 1) continue;
+      if (!lastWasText || or) throw new TcvError('QUERY_BAD_LOGIC', q.slice(0, 200));
+      or = true;
+      continue;
+    }
+    const negated = item.neg !== not;
+    not = false;
     const value = item.value.trim();
     if (item.op === null || item.op in FIELD_OPS) {
       const tokens = foldTokens(value);
       // A word still being typed is a prefix. One typed letter would match almost every message (and costs FTS5 a
       // merge of every term starting with it), and matching it whole would empty the list at each first keystroke
-      // ("thông b"): it is left out until the second letter.
-      let prefix = item.open;
-      if (prefix && (tokens.at(-1)?.length ?? 0) < MIN_PREFIX) {
+      // ("thông b"): it is left out until the second letter. A word being left out never matches as a prefix.
+      let prefix = item.open && !negated;
+      if (item.open && (tokens.at(-1)?.length ?? 0) < MIN_PREFIX) {
         tokens.pop();
         prefix = false;
       }
-      if (tokens.length === 0) continue;
+      if (tokens.length === 0) {
+        or = false;
+        continue;
+      }
       const field = item.op === null ? 'any' : (FIELD_OPS[item.op] as SearchField);
-      out.text.push({ field, tokens, prefix, raw: value });
+      const clause: TextClause = { field, tokens, prefix, raw: value };
+      last = clause;
+      if (negated) {
+        if (or) throw new TcvError('QUERY_BAD_LOGIC', q.slice(0, 200));
+        out.excluded.push(clause);
+        lastWasText = false;
+      } else {
+        if (or) (groups.at(-1) as TextClause[]).push(clause);
+        else groups.push([clause]);
+        lastWasText = true;
+      }
+      or = false;
       continue;
     }
+    // Conditions cannot be alternatives ("is:unread OR has:attachment"): say so rather than guess.
+    if (or) throw new TcvError('QUERY_BAD_LOGIC', q.slice(0, 200));
+    lastWasText = false;
     // An operator the user is still typing ("is:", "before:1") waits for its value rather than failing mid-word;
     // a finished one must be valid.
     if (value === '' && item.open) continue;
-    switch (item.op) {
-      case 'has':
-        if (!/^attachments?$/i.test(value)) throw new TcvError('QUERY_BAD_OPERATOR', `has:${value}`);
-        out.hasAttachment = true;
-        break;
-      case 'is': {
-        const v = value.toLowerCase();
-        if (v === 'unread' || v === 'read') out.unread = v === 'unread';
-        else if (v === 'flagged' || v === 'unflagged') out.flagged = v === 'flagged';
-        else throw new TcvError('QUERY_BAD_OPERATOR', `is:${value}`);
-        break;
-      }
-      case 'before':
-      case 'after': {
-        const t = parseDate(value);
-        if (t === null) throw new TcvError('QUERY_BAD_DATE', `${item.op}:${value}`);
-        if (item.op === 'after') out.after = Math.max(out.after ?? t, t);
-        else out.before = Math.min(out.before ?? t, t);
-        break;
-      }
-      case 'folder':
-      case 'in':
-        if (value === '') throw new TcvError('QUERY_BAD_OPERATOR', `${item.op}: without a folder`);
-        out.folders.push(value);
-        break;
-      default:
-        throw new TcvError('INTERNAL', `operator ${item.op} not handled`);
-    }
+    condition(out, item.op, value, negated);
   }
   // The last typed word is a prefix only if it is the last clause (operators after it are complete words).
-  for (let k = 0; k < out.text.length - 1; k++) (out.text[k] as TextClause).prefix = false;
+  for (const c of [...groups.flat(), ...out.excluded]) if (c !== last) c.prefix = false;
+  for (const g of groups) {
+    if (g.length === 1) out.text.push(g[0] as TextClause);
+    else out.alternatives.push(g);
+  }
   if (isEmpty(out)) throw new TcvError('QUERY_EMPTY', JSON.stringify(input.slice(0, 200)));
   return out;
+}
+
+/** has:, is:, before:/after: and folder:, each possibly negated ("-is:unread" is is:read, "-before:X" is after:X). */
+function condition(out: ParsedQuery, op: string, value: string, negated: boolean): void {
+  switch (op) {
+    case 'has':
+      if (!/^attachments?$/i.test(value)) throw new TcvError('QUERY_BAD_OPERATOR', `has:${value}`);
+      out.hasAttachment = !negated;
+      return;
+    case 'is': {
+      const v = value.toLowerCase();
+      if (v === 'unread' || v === 'read') out.unread = (v === 'unread') !== negated;
+      else if (v === 'flagged' || v === 'unflagged') out.flagged = (v === 'flagged') !== negated;
+      else throw new TcvError('QUERY_BAD_OPERATOR', `is:${value}`);
+      return;
+    }
+    case 'before':
+    case 'after': {
+      const t = parseDate(value);
+      if (t === null) throw new TcvError('QUERY_BAD_DATE', `${op}:${value}`);
+      if ((op === 'after') !== negated) out.after = Math.max(out.after ?? t, t);
+      else out.before = Math.min(out.before ?? t, t);
+      return;
+    }
+    case 'folder':
+    case 'in':
+      if (value === '') throw new TcvError('QUERY_BAD_OPERATOR', `${op}: without a folder`);
+      // Leaving a folder out would be a search of every other folder; not offered (the folder list does that).
+      if (negated) throw new TcvError('QUERY_BAD_LOGIC', `-${op}:${value}`);
+      out.folders.push(value);
+      return;
+    default:
+      throw new TcvError('INTERNAL', `operator ${op} not handled`);
+  }
 }
 
 export function isEmpty(q: ParsedQuery): boolean {
   return (
     q.text.length === 0 &&
-    !q.hasAttachment &&
+    q.alternatives.length === 0 &&
+    q.excluded.length === 0 &&
+    q.hasAttachment === null &&
     q.unread === null &&
     q.flagged === null &&
     q.after === null &&

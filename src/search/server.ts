@@ -50,8 +50,14 @@ export async function serverSearch(
 
   const lock = await client.getMailboxLock(folder);
   try {
-    // One SEARCH per text clause, intersected: imapflow's query object cannot repeat a key (TEXT a TEXT b).
-    const searches = q.text.length > 0 ? q.text.map((c) => ({ ...base, ...clauseKey(c) })) : [{ all: true, ...base }];
+    // One SEARCH per text clause, OR group and excluded clause, intersected: imapflow's query object cannot repeat a
+    // key (TEXT a TEXT b). An OR group is one SEARCH with OR keys, an excluded clause one with NOT (RFC 3501 §6.4.4).
+    const searches: SearchObject[] = [
+      ...q.text.map((c) => ({ ...base, ...clauseKey(c) })),
+      ...q.alternatives.map((g) => ({ ...base, or: g.map(clauseKey) })),
+      ...q.excluded.map((c) => ({ ...base, not: clauseKey(c) })),
+    ];
+    if (searches.length === 0) searches.push({ all: true, ...base });
     let uids: number[] | null = null;
     for (const s of searches) {
       const found = (await client.search(s, { uid: true })) || [];
@@ -60,12 +66,12 @@ export async function serverSearch(
       if (uids.length === 0) break;
     }
     let matched = uids ?? [];
-    if (q.hasAttachment && matched.length > 0) {
+    if (q.hasAttachment !== null && matched.length > 0) {
       // No standard search key for "has an attachment": decide from BODYSTRUCTURE, as sync does.
       const withFiles = new Set<number>();
       for await (const m of client.fetch(toSequenceSet(matched), { uid: true, bodyStructure: true }, { uid: true }))
         if (hasAttachment(m.bodyStructure)) withFiles.add(m.uid);
-      matched = matched.filter((u) => withFiles.has(u));
+      matched = matched.filter((u) => withFiles.has(u) === q.hasAttachment);
     }
     matched.sort((a, b) => b - a);
     const page = matched.slice(offset, offset + limit);
@@ -93,7 +99,7 @@ export async function serverSearch(
         answered: h.answered,
         has_attachments: h.hasAttachments,
       };
-      return [{ accountId, ...toSummary(row), highlights: highlights(row, q.text) }];
+      return [{ accountId, ...toSummary(row), highlights: highlights(row, [...q.text, ...q.alternatives.flat()]) }];
     });
     return { total: matched.length, offset, items, source: 'server' };
   } finally {

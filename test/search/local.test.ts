@@ -367,3 +367,64 @@ test('the prefix-index rebuild (schema 6 → 7) keeps doc_ids and threads, and r
   assert.equal(run(db, 'nghỉ lễ thông').total, 2, 'a 5-letter prefix');
   db.close();
 });
+
+test('leaving words out: -từ, -"cụm từ", -from:, NOT, and a query of exclusions only', () => {
+  const db = fixture();
+  // "thư mời" without the reply in Sent, and without Sở KH&CN's letter.
+  assert.deepEqual(subjects(run(db, 'thư mời -"trả lời"')), ['THƯ MỜI dự hội nghị', 'Thư mời họp giao ban tuần']);
+  assert.deepEqual(subjects(run(db, 'thư mời -tra -from:sokhcn')), ['Thư mời họp giao ban tuần']);
+  assert.deepEqual(subjects(run(db, 'thư mời NOT sokhcn NOT "trả lời"')), ['Thư mời họp giao ban tuần']);
+  // Exclusions only: every other message of the account, newest first; and within a folder.
+  // (Not "-thư": the fixture's user is Nguyễn Thị Thư, in every letter's sender or recipients.)
+  const rest = run(db, '-mời -"công văn"');
+  assert.deepEqual(subjects(rest), [
+    'Báo cáo công tác tại Đà Nẵng',
+    'Kế hoạch hoà giải cơ sở',
+    'Lịch công tác',
+    'Quyết định phê duyệt',
+  ]);
+  assert.deepEqual(
+    rest.items.map((h) => h.date),
+    [...rest.items.map((h) => h.date)].sort((a, b) => (b ?? '').localeCompare(a ?? '')),
+  );
+  assert.deepEqual(subjects(run(db, '-mời', { folder: 'Dự án/Đà Nẵng' })), ['Lịch công tác']);
+  // Conditions negated.
+  assert.deepEqual(subjects(run(db, 'thư mời -is:unread')), ['Trả lời: Thư mời họp giao ban tuần']);
+  assert.equal(run(db, '-has:attachment').total, 7);
+  assert.deepEqual(subjects(run(db, 'from:vanphong -has:attachment')), [
+    'Công văn số 45/UBND-VP về việc triển khai',
+    'Thư mời họp giao ban tuần',
+  ]);
+  // Highlights never mark a word that was left out.
+  const h = run(db, 'công tác -"Đà Nẵng"').items[0];
+  assert.equal(h?.subject, 'Lịch công tác');
+  assert.deepEqual(
+    h?.highlights.subject.map(([s, e]) => h.subject.slice(s, e)),
+    ['công', 'tác'],
+  );
+});
+
+test('OR: either word or phrase, combined with required words, operators and folders', () => {
+  const db = fixture();
+  assert.deepEqual(subjects(run(db, '"quyết định" OR "kế hoạch" ')), [
+    'Kế hoạch hoà giải cơ sở',
+    'Quyết định phê duyệt',
+  ]);
+  assert.deepEqual(subjects(run(db, 'from:vanphong OR "đà nẵng" ')), [
+    'Báo cáo công tác tại Đà Nẵng',
+    'Công văn số 45/UBND-VP về việc triển khai',
+    'Quyết định phê duyệt',
+    'Thư mời họp giao ban tuần',
+  ]);
+  assert.deepEqual(subjects(run(db, '"thư mời" OR "công văn" -"trả lời" ')), [
+    'Công văn số 45/UBND-VP về việc triển khai',
+    'THƯ MỜI dự hội nghị',
+    'Thư mời họp giao ban tuần',
+  ]);
+  assert.deepEqual(subjects(run(db, 'công OR lịch folder:"Đà Nẵng" ')), ['Lịch công tác']);
+  // Both sides are highlighted.
+  const h = run(db, '"hội nghị" OR "giao ban" ').items.map((x) =>
+    x.highlights.subject.map(([s, e]) => x.subject.slice(s, e)).join(' '),
+  );
+  assert.deepEqual(h.sort(), ['giao ban', 'giao ban', 'hội nghị']);
+});

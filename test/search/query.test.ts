@@ -127,3 +127,55 @@ test('dates are real calendar days in local time', () => {
   assert.equal(parseDate('00/01/2025'), null);
   assert.equal(parseDate('1/1/25'), null);
 });
+
+const words = (cs: readonly { tokens: string[] }[]) => cs.map((c) => c.tokens.join(' '));
+
+test('negation: -từ, -"cụm từ", -from:, NOT từ leave words out; a minus inside a word is a hyphen', () => {
+  const q = parseQuery('báo cáo -nháp -"dự thảo" -from:vanphong NOT Đà Nẵng ');
+  assert.deepEqual(words(q.text), ['bao', 'cao', 'nang']);
+  assert.deepEqual(words(q.excluded), ['nhap', 'du thao', 'vanphong', 'da']);
+  assert.equal(q.excluded[2]?.field, 'sender');
+  assert.deepEqual(words(parseQuery('số 45-UBND ').text), ['so', '45 ubnd']);
+  // A word being left out is never a prefix, even while typed.
+  assert.equal(parseQuery('công văn -nhá').excluded[0]?.prefix, false);
+  // Only exclusions is a query (everything else), not an empty one.
+  assert.deepEqual(words(parseQuery('-quảng cáo').excluded), ['quang']);
+  // "not" and "or" in lower case are words.
+  assert.deepEqual(words(parseQuery('not or ').text), ['not', 'or']);
+});
+
+test('negated conditions: -is:unread is is:read, -has:attachment is without, -before: is after:', () => {
+  const q = parseQuery('-is:unread -has:attachment NOT is:flagged -before:01/03/2026');
+  assert.equal(q.unread, false);
+  assert.equal(q.hasAttachment, false);
+  assert.equal(q.flagged, false);
+  assert.equal(q.after, new Date(2026, 2, 1).getTime());
+  assert.equal(q.before, null);
+  assert.equal(parseQuery('has:attachment').hasAttachment, true);
+  assert.equal(parseQuery('thư').hasAttachment, null);
+});
+
+test('OR joins the word or quoted phrase either side, tighter than the implicit AND; misuse is a clear error', () => {
+  const q = parseQuery('khẩn "công văn" OR "tờ trình" OR "giấy mời" from:sokhcn ');
+  assert.deepEqual(words(q.text), ['khan', 'sokhcn']);
+  assert.deepEqual(q.alternatives.map(words), [['cong van', 'to trinh', 'giay moi']]);
+  // Unquoted, OR takes the single word on each side (as Gmail and Outlook do): quote multi-syllable words.
+  assert.deepEqual(parseQuery('báo cáo OR tờ trình ').alternatives.map(words), [['cao', 'to']]);
+  // OR may join field operators too; the last word typed is a prefix.
+  const f = parseQuery('from:vanphong OR from:sokhcn OR thư mờ');
+  assert.deepEqual(f.alternatives.map(words), [['vanphong', 'sokhcn', 'thu']]);
+  assert.deepEqual(
+    f.text.map((c) => [c.tokens.join(' '), c.prefix]),
+    [['mo', true]],
+  );
+  // Still being typed: a trailing OR or NOT waits for what follows.
+  assert.deepEqual(words(parseQuery('thư mời OR').text), ['thu', 'moi']);
+  for (const bad of ['is:unread OR has:attachment', 'thư OR -nháp', 'OR thư', 'thư OR OR mời', '-folder:INBOX thư']) {
+    assert.throws(
+      () => parseQuery(bad),
+      (e: unknown) => e instanceof TcvError && e.code === 'QUERY_BAD_LOGIC',
+      bad,
+    );
+  }
+  assert.match(errorMessage('QUERY_BAD_LOGIC'), /OR nối hai từ/);
+});

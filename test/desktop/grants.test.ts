@@ -144,6 +144,51 @@ describe('file grants through dispatch (real engine)', () => {
     assert.equal(!bad.ok && bad.error.code, 'VALIDATION');
   });
 
+  test('a dropped or pasted file (bytes) is staged under the profile and can be attached by its token', async () => {
+    const bytes = Buffer.from('%PDF-1.4 Tờ trình số 12');
+    const staged = await gated('files.stage', { name: 'Tờ trình số 12.pdf', dataBase64: bytes.toString('base64') });
+    assert.ok(staged.ok, JSON.stringify(staged));
+    const grant = staged.value as FileGrant;
+    assert.equal(grant.name, 'Tờ trình số 12.pdf');
+    assert.equal(grant.size, bytes.length);
+    const path = desktop.grants.resolve(grant.token, ['read'])!;
+    assert.ok(path.startsWith(join(dir, 'profile', 'staged')));
+    assert.deepEqual(readFileSync(path), bytes);
+    // A second drop of the same name is a separate file.
+    const again = (await gated('files.stage', { name: 'Tờ trình số 12.pdf', dataBase64: 'AA==' })) as {
+      ok: true;
+      value: FileGrant;
+    };
+    assert.notEqual(again.value.token, grant.token);
+    // A draft takes the token like a chosen file; the renderer gets a token back, the engine has the path.
+    const account = await ungated('accounts.add', {
+      email: 'a@b.vn',
+      imap: { host: '127.0.0.1', port: 1, security: 'tls' },
+      smtp: { host: '127.0.0.1', port: 1, security: 'tls' },
+      password: 'unused',
+      verify: false,
+    });
+    assert.ok(account.ok, JSON.stringify(account));
+    const saved = await gated('drafts.save', { accountId: 'a@b.vn', attachments: [{ path: grant.token }] });
+    assert.ok(saved.ok, JSON.stringify(saved));
+    const draft = await gated('drafts.get', { id: (saved.value as { id: string }).id });
+    assert.ok(draft.ok);
+    const attachment = (draft.value as { attachments: { path: string; filename: string; size: number }[] })
+      .attachments[0]!;
+    assert.equal(attachment.path, grant.token, 'the same token for the same file');
+    assert.equal(attachment.filename, 'Tờ trình số 12.pdf');
+    assert.equal(attachment.size, bytes.length);
+    // A name cannot climb out of its folder; bad base64 is refused.
+    for (const params of [
+      { name: '../../cache.sqlite', dataBase64: 'AA==' },
+      { name: 'a\\b.pdf', dataBase64: 'AA==' },
+      { name: 'x.pdf', dataBase64: 'not base64!' },
+    ]) {
+      const r = await gated('files.stage', params);
+      assert.equal(!r.ok && r.error.code, 'VALIDATION', JSON.stringify(params));
+    }
+  });
+
   test('the CLI (no gate) keeps naming files by path; a host without dialogs says so in Vietnamese', async () => {
     writeFileSync(join(dir, 'x.json'), readFileSync(new URL('sample.json', fixtures)));
     assert.ok((await ungated('directory.validate', { path: join(dir, 'x.json') })).ok);

@@ -36,6 +36,7 @@ import { AddAccountForm } from '../features/accounts/AddAccountForm.tsx';
 import { Compose } from '../features/compose/Compose.tsx';
 import { useCompose } from '../features/compose/ComposeProvider.tsx';
 import { SentToast, sentToastTimeout } from '../features/compose/SentToast.tsx';
+import { DraftsMenu } from '../features/compose/DraftsMenu.tsx';
 import { DirectoryView } from '../features/directory/index.ts';
 import { FolderPane, type FolderSelection } from '../features/mailbox/FolderPane.tsx';
 import { MessageList } from '../features/mailbox/MessageList.tsx';
@@ -386,6 +387,7 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
           >
             {t('toolbar.newMessage')}
           </ToolbarButton>
+          <DraftsMenu disabled={!hasAccounts} />
           <ToolbarButton
             icon={<ArrowSyncRegular />}
             onClick={runSync}

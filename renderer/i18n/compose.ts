@@ -28,6 +28,11 @@ export const composeVi = {
   'compose.fmt.table.addRow': 'Thêm hàng',
   'compose.fmt.table.addColumn': 'Thêm cột',
   'compose.fmt.table.deleteRow': 'Xóa hàng',
+  'compose.drafts': 'Thư nháp ({count})',
+  'compose.drafts.label': 'Thư nháp chưa gửi',
+  'compose.drafts.none': 'Không có thư nháp',
+  'compose.drafts.item': '{subject} · {time}',
+  'compose.drafts.noSubject': '(Không có tiêu đề)',
 } as const;
 
 export const composeEn: Record<keyof typeof composeVi, string> = {
@@ -59,4 +64,9 @@ export const composeEn: Record<keyof typeof composeVi, string> = {
   'compose.fmt.table.addRow': 'Add row',
   'compose.fmt.table.addColumn': 'Add column',
   'compose.fmt.table.deleteRow': 'Delete row',
+  'compose.drafts': 'Drafts ({count})',
+  'compose.drafts.label': 'Unsent drafts',
+  'compose.drafts.none': 'No drafts',
+  'compose.drafts.item': '{subject} · {time}',
+  'compose.drafts.noSubject': '(No subject)',
 };

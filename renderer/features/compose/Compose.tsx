@@ -8,12 +8,11 @@ import {
   MessageBarBody,
   Select,
   Spinner,
-  Textarea,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { DeleteRegular, DismissRegular, SendRegular } from '@fluentui/react-icons';
-import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ApiError } from '../../../src/api/errors.ts';
 import type { AccountSummary, OutboxEntry } from '../../../src/api/types.ts';
 import { useApi } from '../../api/context.tsx';
@@ -21,6 +20,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { ErrorState, LoadingState } from '../../shared/PaneState.tsx';
 import { formatRecipient, parseRecipients } from './addresses.ts';
 import { AttachmentList } from './AttachmentList.tsx';
+import { MessageEditor, textToEditorHtml } from './MessageEditor.tsx';
 import type { ComposeInitial } from './types.ts';
 import { useDraft, type DraftFields } from './useDraft.ts';
 
@@ -38,8 +38,7 @@ const useStyles = makeStyles({
   title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   saved: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  body: { flex: 1, minHeight: '200px', display: 'flex', flexDirection: 'column' },
-  bodyInput: { flex: 1, '& textarea': { maxHeight: 'none', minHeight: '200px', height: '100%' } },
+  body: { flex: 1, minHeight: '240px', display: 'flex', flexDirection: 'column' },
 });
 
 type SendState = { status: 'editing' } | { status: 'sending' } | { status: 'error'; error: ApiError | string };
@@ -65,6 +64,11 @@ export function Compose({ accounts, defaultAccountId, initial, onClose, onSent }
   const [errors, setErrors] = useState<Record<RecipientField, string | null>>({ to: null, cc: null });
   const [state, setState] = useState<SendState>({ status: 'editing' });
   const sending = state.status === 'sending';
+  // The editor starts from the loaded draft once; after that it is the source of the body.
+  const initialBody = useRef<string | null>(null);
+  if (initialBody.current === null && draft.load.status === 'ready') {
+    initialBody.current = fields.html ?? (fields.text ? textToEditorHtml(fields.text) : '');
+  }
 
   const shown = (f: RecipientField) => typed[f] ?? fields[f].map(formatRecipient).join(', ');
   const onAddresses = (f: RecipientField, value: string) => {
@@ -116,7 +120,8 @@ export function Compose({ accounts, defaultAccountId, initial, onClose, onSent }
     void send();
   };
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.nativeEvent.isComposing) return;
+    // The editor handles its own Ctrl+Enter (and marks it handled); never act during IME composition.
+    if (e.defaultPrevented || e.nativeEvent.isComposing) return;
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       void send();
@@ -207,16 +212,14 @@ export function Compose({ accounts, defaultAccountId, initial, onClose, onSent }
         attachments={fields.attachments}
         onRemove={(path) => update({ attachments: fields.attachments.filter((a) => a.path !== path) })}
       />
-      <Field label={t('compose.body')} className={s.body}>
-        <Textarea
-          className={s.bodyInput}
-          value={fields.text}
-          onChange={(_, d) => update({ text: d.value })}
-          name="body"
-          resize="vertical"
-          data-testid="compose-body"
+      <div className={s.body}>
+        <MessageEditor
+          initialHtml={initialBody.current ?? ''}
+          label={t('compose.body')}
+          onChange={(html) => update({ html: html || null, text: '' })}
+          onSend={() => void send()}
         />
-      </Field>
+      </div>
     </form>
   );
 }

@@ -178,13 +178,17 @@ export function useDraft(initial: ComposeInitial, defaultAccountId: string) {
     // The initial request is fixed for the pane's lifetime (a new open() remounts it): load once.
   }, []);
 
-  // Leaving the pane (closing, switching folder, reloading) saves what is pending.
-  useEffect(
-    () => () => {
+  // Leaving the pane (closing, switching folder) or the page (reload, window closed) saves what is pending.
+  useEffect(() => {
+    const flush = () => {
       if (dirty.current) void saveNow();
-    },
-    [saveNow],
-  );
+    };
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, [saveNow]);
 
   const discard = useCallback(async () => {
     if (timer.current) clearTimeout(timer.current);

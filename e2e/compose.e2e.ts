@@ -1,0 +1,217 @@
+// Compose end to end (issue 4 "Compose"), Chromium → harness → real engine → real Postfix/Dovecot: the TipTap editor
+// (toolbar with aria-pressed, a table, paste from Word with Office markup and hostile bits removed), send with undo
+// (undone → never delivered and the draft is back; sent → arrives at vanthu@ once, with HTML and text parts and the
+// official font), and a draft that survives a reload. Screenshots vi/en, light/dark; axe on each screen.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { ImapFlow } from 'imapflow';
+import { simpleParser } from 'mailparser';
+import type { Page } from 'playwright-core';
+import { ensureRendererBuilt } from '../harness/build.ts';
+import { startHarness, type Harness } from '../harness/server.ts';
+import type { StackInfo } from '../scripts/mailstack/index.ts';
+import { addAccount, stack as startStack, testEngine, user, type TestEngine } from '../test/support/stack.ts';
+import { cspViolations, launch, screenshot, seriousA11yViolations, type Session } from './support/browser.ts';
+
+const run = randomBytes(3).toString('hex');
+const SUBJECT = `Báo cáo tiến độ triển khai thư điện tử công vụ (${run})`;
+const WORD_HTML =
+  `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal{mso-style-parent:"";}</style>` +
+  `</head><body lang=VI><!--StartFragment--><p class=MsoNormal style='mso-line-height-alt:12pt'><b>Kết quả tháng 11` +
+  `<o:p></o:p></b></p><table class=MsoTableGrid border=1 style='border-collapse:collapse;mso-yfti-tbllook:1184'>` +
+  `<tr><td style='border:solid windowtext 1.0pt'><p class=MsoNormal>Đơn vị</p></td><td><p class=MsoNormal>Kết quả` +
+  `</p></td></tr><tr><td><p class=MsoNormal>Sở Tài chính</p></td><td><p class=MsoNormal>Đạt</p></td></tr></table>` +
+  `<img src="http://tracker.example/pixel.gif" onerror="window.__pwned=1"><script>window.__pwned=2</script>` +
+  `<p onclick="window.__pwned=3"><a href="javascript:window.__pwned=4">liên kết độc</a></p><!--EndFragment--></body></html>`;
+
+async function a11y(page: Page, screen: string): Promise<void> {
+  assert.deepEqual(await seriousA11yViolations(page), [], `axe: serious/critical violations on "${screen}"`);
+}
+
+async function inbox(info: StackInfo, email: string, needle: string): Promise<Buffer[]> {
+  const u = info.users.find((x) => x.email === email);
+  const client = new ImapFlow({
+    host: info.imap.host,
+    port: info.imap.tlsPort,
+    secure: true,
+    auth: { user: email, pass: u?.password ?? '' },
+    tls: { ca: [readFileSync(info.ca, 'utf8')] },
+    logger: false,
+  });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    const lock = await client.getMailboxLock('INBOX');
+    try {
+      const uids = (await client.search({ subject: needle }, { uid: true })) || [];
+      const out: Buffer[] = [];
+      for (const uid of uids) {
+        const m = await client.fetchOne(String(uid), { source: true }, { uid: true });
+        if (m && m.source) out.push(m.source);
+      }
+      if (uids.length) await client.messageDelete(uids, { uid: true });
+      return out;
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
+describe('compose through the UI, on the real stack', { timeout: 240_000 }, () => {
+  let info: StackInfo;
+  let t: TestEngine;
+  let harness: Harness;
+  let session: Session;
+  let page: Page;
+  let vanthu: string;
+
+  before(async () => {
+    info = await startStack('full');
+    Object.assign(process.env, info.keyring.env);
+    t = await testEngine({ trustedCaFiles: [info.ca] });
+    await addAccount(t, info, 'personal');
+    vanthu = user(info, 'custodian').email;
+    await t.must('settings.set', { patch: { undoSendSeconds: 4 } });
+    await ensureRendererBuilt();
+    harness = await startHarness({ profileDir: t.profileDir, engine: t.engine });
+    session = await launch();
+    page = session.page;
+    await page.goto(harness.url);
+    await page.getByRole('navigation', { name: 'Thư mục' }).waitFor({ timeout: 30_000 });
+  });
+
+  after(async () => {
+    await session?.close();
+    await harness?.close();
+    await t?.engine.close();
+  });
+
+  test('the editor: bold from the toolbar state, a table, paste from Word without Office markup or anything hostile', async () => {
+    await page.getByRole('button', { name: 'Thư mới' }).click();
+    const form = page.getByRole('form', { name: 'Thư mới' });
+    await form.waitFor();
+    await form.getByLabel('Đến').fill(vanthu);
+    await form.getByLabel('Tiêu đề').fill(SUBJECT);
+    const body = form.getByRole('textbox', { name: 'Nội dung' });
+    await body.click();
+    await page.keyboard.type('Kính gửi Văn thư,');
+    await page.keyboard.press('Enter');
+    const bold = form.getByRole('button', { name: 'Đậm (Ctrl+B)' });
+    assert.equal(await bold.getAttribute('aria-pressed'), 'false');
+    await page.keyboard.press('Control+b');
+    await page.keyboard.type('Phòng đã hoàn thành');
+    assert.equal(await bold.getAttribute('aria-pressed'), 'true', 'the toolbar shows bold at the cursor');
+    await page.keyboard.press('Control+b');
+    await page.keyboard.type(' việc cài đặt.');
+    await page.keyboard.press('Enter');
+    await form.getByRole('button', { name: 'Chèn bảng' }).click();
+    await page.keyboard.type('Đơn vị');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Số máy');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Văn phòng');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('12');
+    // The toolbar is one Tab stop with arrow keys inside (Fluent Toolbar).
+    assert.ok(await form.getByRole('toolbar', { name: 'Định dạng' }).isVisible());
+    // Move below the table, then paste what Word puts on the clipboard.
+    await page.keyboard.press('Control+End');
+    await body.evaluate((el, html) => {
+      const dt = new DataTransfer();
+      dt.setData('text/html', html);
+      dt.setData('text/plain', 'Kết quả tháng 11');
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }, WORD_HTML);
+    const html = await body.innerHTML();
+    assert.match(html, /<strong>Phòng đã hoàn thành<\/strong>/);
+    assert.match(html, /Sở Tài chính/);
+    assert.equal((html.match(/<table/g) ?? []).length, 2, 'the typed table and the pasted one');
+    assert.match(html, /<strong>Kết quả tháng 11<\/strong>/);
+    for (const bad of [/mso-/i, /Mso/, /<o:p/i, /<img/i, /<script/i, /onerror|onclick/i, /javascript:/i]) {
+      assert.doesNotMatch(html, bad, String(bad));
+    }
+    assert.equal(await page.evaluate(() => (window as { __pwned?: number }).__pwned ?? 0), 0);
+    await form.getByTestId('compose-save-state').filter({ hasText: 'Đã lưu nháp' }).waitFor({ timeout: 5_000 });
+    await screenshot(page, 'compose-01-editor-vi');
+    await a11y(page, 'compose editor');
+  });
+
+  test('send, undo within the hold: never delivered, the draft comes back in compose', async () => {
+    const form = page.getByRole('form', { name: 'Thư mới' });
+    await form.getByRole('textbox', { name: 'Nội dung' }).press('Control+Enter');
+    const toast = page.locator('.fui-Toast', { hasText: `Đã gửi thư “${SUBJECT}”.` });
+    await toast.waitFor({ timeout: 10_000 });
+    await screenshot(page, 'compose-02-undo-toast-vi');
+    await toast.getByRole('button', { name: 'Hoàn tác' }).click();
+    await form.waitFor();
+    assert.equal(await form.getByLabel('Tiêu đề').inputValue(), SUBJECT);
+    assert.match(await form.getByRole('textbox', { name: 'Nội dung' }).innerHTML(), /Sở Tài chính/);
+    // Well past the 4 s hold: the server never got it.
+    await page.waitForTimeout(6_000);
+    assert.equal((await inbox(info, vanthu, run)).length, 0, 'an undone message is never delivered');
+  });
+
+  test('send without undo: delivered once, HTML + text parts, Times New Roman, the table', async () => {
+    const form = page.getByRole('form', { name: 'Thư mới' });
+    await form.getByRole('button', { name: 'Gửi' }).click();
+    await page.locator('.fui-Toast', { hasText: `Đã gửi thư “${SUBJECT}”.` }).waitFor({ timeout: 10_000 });
+    let got: Buffer[] = [];
+    for (let i = 0; i < 60 && got.length === 0; i++) {
+      await page.waitForTimeout(500);
+      got = await inbox(info, vanthu, run);
+    }
+    assert.equal(got.length, 1, 'delivered exactly once');
+    const mail = await simpleParser(got[0] as Buffer);
+    assert.equal(mail.subject, SUBJECT);
+    const html = String(mail.html);
+    assert.match(html, /font-family: 'Times New Roman', Times, serif; font-size: 14pt/);
+    assert.match(html, /<strong>Phòng đã hoàn thành<\/strong>/);
+    assert.match(html, /<table[^>]*border-collapse: collapse/);
+    assert.match(html, /<td[^>]*border: 1px solid (#000000|rgb\(0, 0, 0\))[^>]*><p>Văn phòng<\/p><\/td>/);
+    const text = String(mail.text);
+    assert.match(text, /Kính gửi Văn thư,/);
+    assert.match(text, /Đơn vị\tSố máy/);
+    assert.match(text, /Sở Tài chính\tĐạt/);
+    assert.doesNotMatch(text, /<[a-z]/i, 'the text part has no tags');
+  });
+
+  test('a draft survives a reload and is continued from Thư nháp; en and dark screenshots', async () => {
+    const subject = `Nháp chưa gửi (${run})`;
+    await page.getByRole('button', { name: 'Thư mới' }).click();
+    const form = page.getByRole('form', { name: 'Thư mới' });
+    await form.getByLabel('Tiêu đề').fill(subject);
+    await form.getByRole('textbox', { name: 'Nội dung' }).click();
+    await page.keyboard.type('Nội dung gõ dở, không được mất.');
+    await form.getByTestId('compose-save-state').filter({ hasText: 'Đã lưu nháp' }).waitFor({ timeout: 5_000 });
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Thư mục' }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('drafts-menu').click();
+    await page.getByRole('menuitem', { name: new RegExp(subject.replace(/[()]/g, '\\$&')) }).click();
+    await form.waitFor();
+    assert.equal(await form.getByLabel('Tiêu đề').inputValue(), subject);
+    assert.match(await form.getByRole('textbox', { name: 'Nội dung' }).innerText(), /Nội dung gõ dở, không được mất\./);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('form', { name: 'New message' }).waitFor();
+    await screenshot(page, 'compose-03-draft-en');
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await screenshot(page, 'compose-04-draft-en-dark');
+    await a11y(page, 'compose (en, dark)');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.getByRole('form', { name: 'Thư mới' }).waitFor();
+    await screenshot(page, 'compose-05-draft-vi-dark');
+    await page.getByRole('button', { name: 'Giao diện sáng' }).click();
+    await form.getByRole('button', { name: 'Hủy bỏ' }).click();
+    await form.waitFor({ state: 'detached' });
+    assert.equal((await t.must('drafts.list', {})).filter((d) => d.subject === subject).length, 0, 'discarded');
+  });
+
+  test('nothing but 127.0.0.1 was requested, the CSP was never violated', async () => {
+    assert.deepEqual(session.blocked, []);
+    assert.deepEqual(await cspViolations(page), []);
+  });
+});

@@ -1,0 +1,55 @@
+// The HTML rules of the editor (src/shared/compose-html.ts) and the text part derived from it (src/mail/compose.ts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { htmlToText } from '../../src/mail/compose.ts';
+import {
+  cleanWordHtml,
+  isEmptyEditorHtml,
+  unwrapOfficialHtml,
+  wrapOfficialHtml,
+} from '../../src/shared/compose-html.ts';
+
+// What Word 2016 puts on the clipboard for a bold line, a two-row table and a bulleted list (abridged, real markup).
+export const WORD_CLIPBOARD = `<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word">
+<head><meta name=ProgId content=Word.Document><!--[if gte mso 9]><xml><w:WordDocument><w:View>Normal</w:View></w:WordDocument></xml><![endif]-->
+<style><!-- p.MsoNormal {mso-style-parent:""; margin:0cm; font-size:14.0pt; font-family:"Times New Roman",serif;} --></style></head>
+<body lang=VI style='tab-interval:36.0pt'><!--StartFragment-->
+<p class=MsoNormal align=center style='text-align:center;mso-line-height-alt:12pt'><b><span lang=VI style='font-size:14.0pt;mso-bidi-font-family:"Times New Roman"'>Báo cáo tiến độ<o:p></o:p></span></b></p>
+<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse;mso-yfti-tbllook:1184'>
+<tr style='mso-yfti-irow:0'><td width=200 valign=top style='border:solid windowtext 1.0pt;mso-border-alt:solid windowtext .5pt'><p class=MsoNormal><span lang=VI>Đơn vị<o:p></o:p></span></p></td>
+<td width=200 valign=top style='border:solid windowtext 1.0pt'><p class=MsoNormal><span lang=VI>Kết quả<o:p></o:p></span></p></td></tr>
+<tr><td><p class=MsoNormal>Sở Tài chính</p></td><td><p class=MsoNormal>Đạt<o:p>&nbsp;</o:p></p></td></tr></table>
+<p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span style='font-family:Symbol'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp; </span></span><![endif]>Mục một</p>
+<!--EndFragment--></body></html>`;
+
+test("Word's clipboard: tables, bold, alignment and text kept; Office markup gone", () => {
+  const out = cleanWordHtml(WORD_CLIPBOARD);
+  for (const junk of [/mso-/i, /<o:p/i, /<w:/i, /<xml/i, /<style/i, /<head/i, /class=Mso/i, /lang=/i, /\[if/i]) {
+    assert.doesNotMatch(out, junk, String(junk));
+  }
+  assert.match(out, /<b><span[^>]*>Báo cáo tiến độ<\/span><\/b>/);
+  assert.match(out, /text-align:center/);
+  assert.match(out, /<table[^>]*>[\s\S]*Đơn vị[\s\S]*Kết quả[\s\S]*Sở Tài chính[\s\S]*Đạt[\s\S]*<\/table>/);
+  assert.match(out, /Mục một/);
+  assert.match(out, /border:solid windowtext 1\.0pt/, 'ordinary CSS declarations stay');
+});
+
+test('the official font is in the HTML itself, once', () => {
+  const w = wrapOfficialHtml('<p>Kính gửi</p>');
+  assert.match(w, /font-family: 'Times New Roman', Times, serif; font-size: 14pt/);
+  assert.equal(wrapOfficialHtml(w), w, 'wrapping twice changes nothing');
+  assert.equal(unwrapOfficialHtml(w), '<p>Kính gửi</p>');
+  assert.equal(unwrapOfficialHtml('<p>x</p>'), '<p>x</p>');
+  assert.equal(isEmptyEditorHtml('<p></p><p> &nbsp;</p>'), true);
+  assert.equal(isEmptyEditorHtml('<table><tr><td><p></p></td></tr></table>'), false);
+  assert.equal(isEmptyEditorHtml('<p>a</p>'), false);
+});
+
+test('the text part of an editor table: cells separated, rows on lines', () => {
+  const html = wrapOfficialHtml(
+    '<p><strong>Kết quả</strong></p><table><tbody><tr><th><p>Đơn vị</p></th><th><p>Kết quả</p></th></tr>' +
+      '<tr><td><p>Sở Tài chính</p></td><td><p>Đạt</p></td></tr></tbody></table><ul><li><p>Mục một</p></li></ul>',
+  );
+  const text = htmlToText(html);
+  assert.equal(text, 'Kết quả\nĐơn vị\tKết quả\nSở Tài chính\tĐạt\n\n• Mục một');
+});

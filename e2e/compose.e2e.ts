@@ -210,6 +210,26 @@ describe('compose through the UI, on the real stack', { timeout: 240_000 }, () =
     assert.equal((await t.must('drafts.list', {})).filter((d) => d.subject === subject).length, 0, 'discarded');
   });
 
+  test("the account's signature is in a new message; a message with only the signature is not kept as a draft", async () => {
+    const email = user(info, 'personal').email;
+    const sig = '<p><strong>Nguyễn Văn An</strong></p><p>Phòng Hành chính – Văn phòng UBND</p>';
+    await t.must('settings.set', { patch: { signatures: { [email]: sig } } });
+    const before = (await t.must('drafts.list', {})).length;
+    await page.getByRole('button', { name: 'Thư mới' }).click();
+    const form = page.getByRole('form', { name: 'Thư mới' });
+    const body = form.getByRole('textbox', { name: 'Nội dung' });
+    await body.filter({ hasText: 'Phòng Hành chính – Văn phòng UBND' }).waitFor();
+    assert.match(
+      await body.innerHTML(),
+      /<p><\/p><p><strong>Nguyễn Văn An<\/strong><\/p><p>Phòng Hành chính – Văn phòng UBND<\/p>/,
+    );
+    await screenshot(page, 'compose-06-signature-vi');
+    await form.getByRole('button', { name: 'Đóng' }).click();
+    await form.waitFor({ state: 'detached' });
+    assert.equal((await t.must('drafts.list', {})).length, before, 'nothing typed: no draft');
+    await t.must('settings.set', { patch: { signatures: { [email]: '' } } });
+  });
+
   test('nothing but 127.0.0.1 was requested, the CSP was never violated', async () => {
     assert.deepEqual(session.blocked, []);
     assert.deepEqual(await cspViolations(page), []);

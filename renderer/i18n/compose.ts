@@ -33,6 +33,9 @@ export const composeVi = {
   'compose.drafts.none': 'Không có thư nháp',
   'compose.drafts.item': '{subject} · {time}',
   'compose.drafts.noSubject': '(Không có tiêu đề)',
+  'compose.signature.label': 'Chữ ký của {account}',
+  'compose.signature.save': 'Lưu chữ ký',
+  'compose.signature.saved': 'Đã lưu chữ ký',
 } as const;
 
 export const composeEn: Record<keyof typeof composeVi, string> = {
@@ -69,4 +72,7 @@ export const composeEn: Record<keyof typeof composeVi, string> = {
   'compose.drafts.none': 'No drafts',
   'compose.drafts.item': '{subject} · {time}',
   'compose.drafts.noSubject': '(No subject)',
+  'compose.signature.label': 'Signature for {account}',
+  'compose.signature.save': 'Save signature',
+  'compose.signature.saved': 'Signature saved',
 };

@@ -59,3 +59,14 @@ export function cleanWordHtml(html: string): string {
   });
   return s.replace(/<span>\s*<\/span>/gi, '').replace(/&nbsp;(?=\s*<\/(?:p|td|th)>)/gi, '');
 }
+
+/**
+ * The account's signature placed in a new message's body: below what is there for a new message, above the quoted
+ * text of a reply or forward (Outlook's place). Empty signature: the body unchanged.
+ */
+export function withSignature(bodyHtml: string, signatureHtml: string, placement: 'end' | 'aboveQuote'): string {
+  if (isEmptyEditorHtml(signatureHtml)) return bodyHtml;
+  const body = unwrapOfficialHtml(bodyHtml);
+  const sig = `<div data-tcv-signature>${signatureHtml}</div>`;
+  return placement === 'end' ? `${body}<p></p>${sig}` : `<p></p>${sig}${body}`;
+}

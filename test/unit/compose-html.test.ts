@@ -6,6 +6,7 @@ import {
   cleanWordHtml,
   isEmptyEditorHtml,
   unwrapOfficialHtml,
+  withSignature,
   wrapOfficialHtml,
 } from '../../src/shared/compose-html.ts';
 
@@ -52,4 +53,19 @@ test('the text part of an editor table: cells separated, rows on lines', () => {
   );
   const text = htmlToText(html);
   assert.equal(text, 'Kết quả\nĐơn vị\tKết quả\nSở Tài chính\tĐạt\n\n• Mục một');
+});
+
+test('the signature goes below a new message and above the quote of a reply; none: body unchanged', () => {
+  const sig = '<p>Nguyễn Văn An</p>';
+  const quote = '<p></p><blockquote type="cite"><p>Thư gốc</p></blockquote>';
+  assert.equal(
+    withSignature('<p>Kính gửi</p>', sig, 'end'),
+    '<p>Kính gửi</p><p></p><div data-tcv-signature><p>Nguyễn Văn An</p></div>',
+  );
+  assert.equal(withSignature(quote, sig, 'aboveQuote'), `<p></p><div data-tcv-signature>${sig}</div>${quote}`);
+  assert.equal(
+    withSignature(wrapOfficialHtml('<p>x</p>'), sig, 'end'),
+    `<p>x</p><p></p><div data-tcv-signature>${sig}</div>`,
+  );
+  assert.equal(withSignature('<p>x</p>', '<p> </p>', 'end'), '<p>x</p>');
 });

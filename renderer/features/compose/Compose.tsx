@@ -20,7 +20,8 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { ErrorState, LoadingState } from '../../shared/PaneState.tsx';
 import { formatRecipient, parseRecipients } from './addresses.ts';
 import { AttachmentList } from './AttachmentList.tsx';
-import { MessageEditor, textToEditorHtml } from './MessageEditor.tsx';
+import { textToEditorHtml } from './body.ts';
+import { MessageEditor } from './MessageEditor.tsx';
 import type { ComposeInitial } from './types.ts';
 import { useDraft, type DraftFields } from './useDraft.ts';
 

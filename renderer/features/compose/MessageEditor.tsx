@@ -69,15 +69,6 @@ const useStyles = makeStyles({
   },
 });
 
-/** Plain text (a mailto: body, a CLI draft) as editor HTML: one paragraph per line, escaped. */
-export function textToEditorHtml(text: string): string {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return text
-    .split(/\r?\n/)
-    .map((line) => `<p>${esc(line)}</p>`)
-    .join('');
-}
-
 export interface MessageEditorProps {
   /** The body to start with (a draft's HTML, possibly wrapped in the official font). */
   initialHtml: string;

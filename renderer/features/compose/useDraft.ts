@@ -4,7 +4,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../../../src/api/errors.ts';
 import type { Address, Draft, DraftAttachment } from '../../../src/api/types.ts';
+import { withSignature } from '../../../src/shared/compose-html.ts';
 import { useApi } from '../../api/context.tsx';
+import { textToEditorHtml } from './body.ts';
 import type { ComposeInitial } from './types.ts';
 
 export const AUTOSAVE_MS = 600;
@@ -132,6 +134,11 @@ export function useDraft(initial: ComposeInitial, defaultAccountId: string) {
     const fail = (error: ApiError) => {
       if (!cancelled) setLoad({ status: 'error', error });
     };
+    // The account's signature (settings, per account), for a message started here (not a continued draft).
+    const signature = async (accountId: string): Promise<string> => {
+      const r = await api.call('settings.get', {});
+      return r.ok ? (r.value.signatures[accountId] ?? '') : '';
+    };
     void (async () => {
       if (initial.draftId) {
         const r = await api.call('drafts.get', { id: initial.draftId });
@@ -152,7 +159,14 @@ export function useDraft(initial: ComposeInitial, defaultAccountId: string) {
           uid: source.uid,
           mode,
         });
-        return r.ok ? apply(r.value) : fail(r.error);
+        if (!r.ok) return fail(r.error);
+        const sig = await signature(r.value.accountId);
+        apply(r.value);
+        if (sig && !cancelled) {
+          const body = r.value.html ?? textToEditorHtml(r.value.text);
+          update({ html: withSignature(body, sig, 'aboveQuote'), text: '' });
+        }
+        return;
       }
       if (initial.attachments?.length) {
         const f = fieldsRef.current;
@@ -170,7 +184,17 @@ export function useDraft(initial: ComposeInitial, defaultAccountId: string) {
         const d = await api.call('drafts.get', { id: r.value.id });
         return d.ok ? apply(d.value) : fail(d.error);
       }
-      if (!cancelled) setLoad({ status: 'ready' });
+      const sig = await signature(fieldsRef.current.accountId);
+      if (cancelled) return;
+      if (sig) {
+        // Not a change of the user's: a message with only a signature is not saved as a draft.
+        const f = fieldsRef.current;
+        const body = f.html ?? (f.text ? textToEditorHtml(f.text) : '');
+        const next = { ...f, html: withSignature(body, sig, 'end') };
+        fieldsRef.current = next;
+        setFields(next);
+      }
+      setLoad({ status: 'ready' });
     })();
     return () => {
       cancelled = true;

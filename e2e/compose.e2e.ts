@@ -221,7 +221,7 @@ describe('compose through the UI, on the real stack', { timeout: 240_000 }, () =
     await body.filter({ hasText: 'Phòng Hành chính – Văn phòng UBND' }).waitFor();
     assert.match(
       await body.innerHTML(),
-      /<p><\/p><p><strong>Nguyễn Văn An<\/strong><\/p><p>Phòng Hành chính – Văn phòng UBND<\/p>/,
+      /<p>(<br[^>]*>)?<\/p><p><strong>Nguyễn Văn An<\/strong><\/p><p>Phòng Hành chính – Văn phòng UBND<\/p>/,
     );
     await screenshot(page, 'compose-06-signature-vi');
     await form.getByRole('button', { name: 'Đóng' }).click();

@@ -126,6 +126,20 @@ describe('desktop integration through the harness, on the real stack', { timeout
     await page.getByRole('button', { name: 'Giao diện tối' }).waitFor();
   });
 
+  test('a file that cannot be read is named in a Vietnamese warning; compose still opens', async () => {
+    await harness.launch(
+      ['thu-cong-vu', '--compose', '--attach', 'Không có tệp này.pdf', '--subject', `Thiếu tệp (${run})`],
+      dir,
+    );
+    await page.getByText('Không đọc được tệp nên chưa đính kèm: Không có tệp này.pdf').waitFor({ timeout: 30_000 });
+    await page.waitForFunction(
+      (want) => (document.querySelector('[data-testid="compose-subject"]') as HTMLInputElement | null)?.value === want,
+      `Thiếu tệp (${run})`,
+      { timeout: 30_000 },
+    );
+    assert.equal(await page.getByTestId('compose-attachments').count(), 0);
+  });
+
   test('new mail arrives by IDLE: a notice "sender / subject" and the badge count; its click opens the message', async (t) => {
     const before = harness.notices.length;
     await deliver(stack, {

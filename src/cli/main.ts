@@ -2,40 +2,44 @@
 // createDispatch, so validation, errors and results are identical to what the UI gets).
 import { join } from 'node:path';
 import type { MethodName } from '../api/contract.ts';
-import { createDispatch } from '../api/dispatch.ts';
 import { TcvError, errorMessage } from '../api/errors.ts';
-import { createEngine, type Engine } from '../engine/index.ts';
-import { ldapSectionFromPolicyFile } from '../directory/ldap/policy.ts';
-import { createFileLogger } from '../platform/log.ts';
+import type { Engine } from '../engine/index.ts';
 import { defaultProfileDir } from '../platform/paths.ts';
-import { discoveryNetworkFromEnv } from '../accounts/discovery/env.ts';
-import { loadPolicy } from '../policy/load.ts';
 import { policyPath } from '../policy/paths.ts';
-import { createKeytarSecretStore } from '../secrets/keytar.ts';
-import { accountCommands } from './commands/account.ts';
-import { actionCommands } from './commands/actions.ts';
-import { directoryCommands } from './commands/directory.ts';
-import { doctorCommands } from './commands/doctor.ts';
-import { exportCommands } from './commands/export.ts';
-import { mailCommands } from './commands/mail.ts';
-import { searchCommands } from './commands/search.ts';
-import { sendCommands } from './commands/send.ts';
-import { textCommands } from './commands/text.ts';
-import type { Call, Command } from './context.ts';
+import type { Call, Command, Ctx } from './context.ts';
 import { EXIT_OK, EXIT_USAGE, UsageError, printError, type Out } from './output.ts';
 import { USAGE } from './usage.ts';
 
-const commands: Record<string, Command> = {
-  ...accountCommands,
-  ...mailCommands,
-  ...exportCommands,
-  ...actionCommands,
-  ...searchCommands,
-  ...sendCommands,
-  ...doctorCommands,
-  ...textCommands,
-  ...directoryCommands,
+// Each command's module is loaded when that command runs, and the engine (every IMAP, SQLite, MIME and keychain
+// module) when a command first calls it: `tcv --help` and `tcv text fold` load neither (docs/sync.md "CLI").
+type Commands = Record<string, Command>;
+const COMMANDS: Record<string, () => Promise<Commands>> = {
+  account: async () => (await import('./commands/account.ts')).accountCommands,
+  sync: async () => (await import('./commands/mail.ts')).mailCommands,
+  ls: async () => (await import('./commands/mail.ts')).mailCommands,
+  show: async () => (await import('./commands/mail.ts')).mailCommands,
+  attachment: async () => (await import('./commands/mail.ts')).mailCommands,
+  export: async () => (await import('./commands/export.ts')).exportCommands,
+  flag: async () => (await import('./commands/actions.ts')).actionCommands,
+  move: async () => (await import('./commands/actions.ts')).actionCommands,
+  search: async () => (await import('./commands/search.ts')).searchCommands,
+  thread: async () => (await import('./commands/search.ts')).searchCommands,
+  send: async () => (await import('./commands/send.ts')).sendCommands,
+  outbox: async () => (await import('./commands/send.ts')).sendCommands,
+  doctor: async () => (await import('./commands/doctor.ts')).doctorCommands,
+  text: async () => (await import('./commands/text.ts')).textCommands,
+  directory: async () => (await import('./commands/directory.ts')).directoryCommands,
 };
+
+/** The names the registry promises, checked against what each module exports (a test runs it). */
+export async function commandNames(): Promise<{ name: string; exported: boolean }[]> {
+  return Promise.all(
+    Object.entries(COMMANDS).map(async ([name, load]) => ({
+      name,
+      exported: typeof (await load())[name] === 'function',
+    })),
+  );
+}
 
 export interface MainIo {
   stdout?: (s: string) => void;
@@ -85,48 +89,35 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     } else break;
   }
   const [name, ...args] = argv.slice(i);
-  const command = name ? commands[name] : undefined;
-  if (!command || !profile) {
+  const load = name && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load || !profile) {
     out.stderr((name ? `Lệnh không hợp lệ / unknown command: ${name}\n\n` : '') + USAGE);
     return EXIT_USAGE;
   }
-  let engine: Engine | undefined;
+  let engine: Promise<OpenEngine> | undefined;
   try {
-    const log = createFileLogger(join(profile, 'logs', 'tcv.log'));
-    const policy = loadPolicy(policyFile || null);
-    if (policy.status === 'invalid') {
-      out.stderr(`Cảnh báo [${policy.error.code}]: ${errorMessage(policy.error.code)} (${policy.error.detail})\n`);
-    }
-    engine = await createEngine({
-      profileDir: profile,
-      secrets: createKeytarSecretStore(),
-      log,
-      appVersion: process.env.npm_package_version,
-      // The machine-wide IT policy (docs/policy.md); a broken file is reported above and otherwise ignored.
-      policy,
-      discovery: discoveryNetworkFromEnv(process.env),
-      // directory.ldap of the policy; a file that is not a valid policy as a whole still lends its LDAP section
-      // (the reader the directory had before src/policy existed).
-      directoryLdap: () =>
-        policy.status === 'ok'
-          ? (policy.policy.directory?.ldap ?? null)
-          : ldapSectionFromPolicyFile(policyFile || undefined),
-    });
-    const dispatch = createDispatch(engine.handlers, log);
-    const call = ((m: MethodName, p: unknown) => dispatch(m, p)) as Call;
-    const eng = engine;
-    return await command({
+    const command = (await load())[name as string] as Command;
+    const open = () => (engine ??= openEngine(profile, policyFile, out));
+    const call = (async (m: MethodName, p: unknown) => (await open()).call(m, p)) as Call;
+    const ctx: Ctx = {
       out,
       call,
       args,
       readStdin: io.readStdin ?? readAllStdin,
-      on: (event, listener) =>
-        eng.onEvent((e, payload) => {
-          if ((e as string) === event) listener(payload as never);
-        }),
+      // Only commands that keep running subscribe (sync --watch): the engine is open by then.
+      on: (event, listener) => {
+        let off = () => {};
+        void open().then((e) => {
+          off = e.engine.onEvent((ev, payload) => {
+            if ((ev as string) === event) listener(payload as never);
+          });
+        });
+        return () => off();
+      },
       interrupted: io.interrupted ?? signalled,
-      indexed: async () => eng.indexIdle?.(),
-    });
+      indexed: async () => (engine ? (await engine).engine.indexIdle?.() : undefined),
+    };
+    return await command(ctx);
   } catch (err) {
     if (err instanceof UsageError) {
       out.stderr(`${err.message}\n\n${USAGE}`);
@@ -136,6 +127,54 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
       return printError(out, { code: err.code, message: `${errorMessage(err.code)} (${err.detail})` });
     return printError(out, { code: 'INTERNAL', message: `${errorMessage('INTERNAL')} ${(err as Error).message}` });
   } finally {
-    await engine?.close();
+    if (engine) await (await engine.catch(() => null))?.engine.close();
   }
+}
+
+interface OpenEngine {
+  engine: Engine;
+  call(m: MethodName, p: unknown): ReturnType<Call>;
+}
+
+/** The engine of a profile, with the IT policy, loaded on a command's first call. */
+async function openEngine(profile: string, policyFile: string, out: Out): Promise<OpenEngine> {
+  const [
+    { createDispatch },
+    { createEngine },
+    { ldapSectionFromPolicyFile },
+    { createFileLogger },
+    { discoveryNetworkFromEnv },
+    { loadPolicy },
+    { createKeytarSecretStore },
+  ] = await Promise.all([
+    import('../api/dispatch.ts'),
+    import('../engine/index.ts'),
+    import('../directory/ldap/policy.ts'),
+    import('../platform/log.ts'),
+    import('../accounts/discovery/env.ts'),
+    import('../policy/load.ts'),
+    import('../secrets/keytar.ts'),
+  ]);
+  const log = createFileLogger(join(profile, 'logs', 'tcv.log'));
+  const policy = loadPolicy(policyFile || null);
+  if (policy.status === 'invalid') {
+    out.stderr(`Cảnh báo [${policy.error.code}]: ${errorMessage(policy.error.code)} (${policy.error.detail})\n`);
+  }
+  const engine = await createEngine({
+    profileDir: profile,
+    secrets: createKeytarSecretStore(),
+    log,
+    appVersion: process.env.npm_package_version,
+    // The machine-wide IT policy (docs/policy.md); a broken file is reported above and otherwise ignored.
+    policy,
+    discovery: discoveryNetworkFromEnv(process.env),
+    // directory.ldap of the policy; a file that is not a valid policy as a whole still lends its LDAP section
+    // (the reader the directory had before src/policy existed).
+    directoryLdap: () =>
+      policy.status === 'ok'
+        ? (policy.policy.directory?.ldap ?? null)
+        : ldapSectionFromPolicyFile(policyFile || undefined),
+  });
+  const dispatch = createDispatch(engine.handlers, log);
+  return { engine, call: ((m: MethodName, p: unknown) => dispatch(m, p)) as OpenEngine['call'] };
 }

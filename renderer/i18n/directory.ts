@@ -75,6 +75,11 @@ export const directoryVi = {
   'directory.import.close': 'Đóng',
   'directory.import.done': 'Đã nhập danh bạ: {entries} mục, {groups} nhóm.',
   'directory.import.readFailed': 'Không đọc được tệp đã chọn.',
+  'directory.ldap': 'Cập nhật từ LDAP',
+  'directory.ldap.hint': 'Lấy lại danh bạ từ máy chủ LDAP do bộ phận CNTT cấu hình',
+  'directory.ldap.running': 'Đang cập nhật…',
+  'directory.ldap.done': 'Đã cập nhật danh bạ từ máy chủ LDAP: {count} mục.',
+  'directory.ldap.errors': '({count} lỗi)',
 } as const;
 
 export const directoryEn: Record<keyof typeof directoryVi, string> = {
@@ -152,4 +157,9 @@ export const directoryEn: Record<keyof typeof directoryVi, string> = {
   'directory.import.close': 'Close',
   'directory.import.done': 'Directory imported: {entries} entries, {groups} groups.',
   'directory.import.readFailed': 'The chosen file could not be read.',
+  'directory.ldap': 'Update from LDAP',
+  'directory.ldap.hint': 'Fetch the directory again from the LDAP server IT configured',
+  'directory.ldap.running': 'Updating…',
+  'directory.ldap.done': 'Directory updated from the LDAP server: {count} entries.',
+  'directory.ldap.errors': '({count} errors)',
 };

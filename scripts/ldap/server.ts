@@ -121,6 +121,7 @@ export async function startLdap(opts: StartLdapOptions = {}): Promise<LdapServer
   });
   const pid = readPid(pidFile);
   if (pid === null) throw new Error(`slapd wrote no pid file${logTail(log)}`);
+  let stopped = false;
   return {
     dir,
     url,
@@ -138,6 +139,9 @@ export async function startLdap(opts: StartLdapOptions = {}): Promise<LdapServer
       await runOk('ldapmodify', ['-x', '-H', url, '-D', adminDn, '-w', adminPassword], { input: change });
     },
     async stop() {
+      // Once only: a second kill could reach another process that got the pid meanwhile.
+      if (stopped) return;
+      stopped = true;
       await terminate(pid);
       fs.rmSync(dir, { recursive: true, force: true });
     },

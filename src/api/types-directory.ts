@@ -68,6 +68,8 @@ export interface DirectoryInfo {
   importedAt: string | null;
   /** The last LDAP sync that changed the directory (docs/ldap.md); null when none. */
   ldap: { url: string; syncedAt: string; entries: number; groups: number } | null;
+  /** The policy names an LDAP source (directory.ldap), so directory.syncLdap can run. */
+  ldapConfigured: boolean;
 }
 
 export type ValidationSeverity = 'error' | 'warning';

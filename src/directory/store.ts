@@ -186,7 +186,8 @@ export function saveLdapDirectory(db: Db, dir: Directory, url: string, groupIds:
   });
 }
 
-export function directoryInfo(db: Db, dir: Directory): DirectoryInfo {
+/** What the stored directory holds (the handler adds `ldapConfigured`, which the policy decides). */
+export function directoryInfo(db: Db, dir: Directory): Omit<DirectoryInfo, 'ldapConfigured'> {
   const m = meta(db);
   const count = (s: DirectoryEntry['status']) => dir.entries.filter((e) => e.status === s).length;
   return {

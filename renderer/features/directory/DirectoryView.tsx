@@ -13,6 +13,7 @@ import { useCompose } from '../compose/index.ts';
 import { EntryDetail } from './EntryDetail.tsx';
 import { EntryList } from './EntryList.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
+import { LdapSync } from './LdapSync.tsx';
 import { useEntries, type EntrySource } from './useEntries.ts';
 
 const useStyles = makeStyles({
@@ -84,6 +85,7 @@ export function DirectoryView({ canWrite }: DirectoryViewProps) {
   const { t, err } = useI18n();
   const s = useStyles();
   const [groups, setGroups] = useState<DirectoryGroupSummary[] | null>(null);
+  const [ldapConfigured, setLdapConfigured] = useState(false);
   const [source, setSource] = useState<EntrySource>({ kind: 'all' });
   const [query, setQuery] = useState('');
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -96,6 +98,9 @@ export function DirectoryView({ canWrite }: DirectoryViewProps) {
     let live = true;
     void api.call('directory.groups', {}).then((r) => {
       if (live) setGroups(r.ok ? r.value : []);
+    });
+    void api.call('directory.info', {}).then((r) => {
+      if (live) setLdapConfigured(r.ok && r.value.ldapConfigured);
     });
     return () => {
       live = false;
@@ -234,6 +239,7 @@ export function DirectoryView({ canWrite }: DirectoryViewProps) {
               >
                 {t('directory.import')}
               </Button>
+              {ldapConfigured ? <LdapSync onSynced={() => setVersion((v) => v + 1)} /> : null}
             </div>
           </div>
           {listBody}

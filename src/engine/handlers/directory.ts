@@ -42,6 +42,12 @@ export function directoryHandlers(ctx: EngineContext): FeatureHandlers<keyof typ
     return cached.index;
   };
 
+  // What the profile holds, and whether the policy names an LDAP source (the UI then offers to sync).
+  const currentInfo = () => {
+    const ldap = ctx.opts?.directoryLdap?.();
+    return { ...directoryInfo(db, index().directory), ldapConfigured: ldap !== null && ldap !== undefined };
+  };
+
   const readFile = (path: string): Uint8Array => {
     try {
       return readFileSync(path);
@@ -93,7 +99,7 @@ export function directoryHandlers(ctx: EngineContext): FeatureHandlers<keyof typ
       log.warn('directory import refused', { file: basename(path), errors: report.errors });
     }
     // What the profile holds now (the new directory after an import, the unchanged one otherwise).
-    const info = directoryInfo(db, index().directory);
+    const info = currentInfo();
     return { imported, dryRun, report, info };
   };
 
@@ -101,7 +107,7 @@ export function directoryHandlers(ctx: EngineContext): FeatureHandlers<keyof typ
   let ldapRunning: Promise<unknown> = Promise.resolve();
 
   return {
-    'directory.info': async () => directoryInfo(db, index().directory),
+    'directory.info': async () => currentInfo(),
     'directory.search': async ({ query, limit, includeHistorical }) =>
       index().search(query, { limit, includeHistorical }),
     'directory.match': async ({ text }) => index().match(text),
@@ -155,7 +161,7 @@ export function directoryHandlers(ctx: EngineContext): FeatureHandlers<keyof typ
             before: out.before,
             after: out.after,
             durationMs,
-            info: directoryInfo(db, index().directory),
+            info: currentInfo(),
           };
         } catch (err) {
           log.warn('LDAP sync failed', { url: cfg.url, error: err instanceof TcvError ? err.detail : String(err) });

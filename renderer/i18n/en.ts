@@ -1,4 +1,5 @@
 // English UI text. Typed by `Messages`: a missing or misspelt key is a compile error.
+import { accountsEn } from './accounts.ts';
 import { composeEn } from './compose.ts';
 import { desktopEn } from './desktop.ts';
 import { directoryEn } from './directory.ts';
@@ -167,6 +168,7 @@ export const en: Messages = {
   'compose.sent': 'Message “{subject}” sent.',
   'compose.noRecipient': 'Enter at least one recipient.',
   'compose.badAddress': 'Not a valid address: {address}',
+  ...accountsEn,
   ...composeEn,
   ...desktopEn,
   ...directoryEn,

@@ -1,6 +1,7 @@
 // Vietnamese UI text: the source of message keys (UI text is Vietnamese first, style.md). Every other language must
 // provide exactly these keys (see en.ts, typed by `Messages`). Placeholders are written {name} and filled by t().
 // Error messages are not here: they come from the contract's one table (src/api/errors.ts).
+import { accountsVi } from './accounts.ts';
 import { composeVi } from './compose.ts';
 import { desktopVi } from './desktop.ts';
 import { directoryVi } from './directory.ts';
@@ -169,6 +170,7 @@ export const vi = {
   'compose.sent': 'Đã gửi thư “{subject}”.',
   'compose.noRecipient': 'Hãy nhập ít nhất một người nhận.',
   'compose.badAddress': 'Địa chỉ không hợp lệ: {address}',
+  ...accountsVi,
   ...composeVi,
   ...desktopVi,
   ...directoryVi,

@@ -3,6 +3,7 @@
 // clears it after success. Errors are shown as the contract's Vietnamese message for the code.
 import {
   Button,
+  Checkbox,
   Field,
   Input,
   MessageBar,
@@ -13,12 +14,16 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { LockClosedRegular } from '@fluentui/react-icons';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ApiError } from '../../../src/api/errors.ts';
 import type { AccountSummary, Security } from '../../../src/api/types.ts';
 import { useApi } from '../../api/context.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { DiscoveryNote } from './DiscoveryNote.tsx';
+import { PasswordReminder } from './PasswordReminder.tsx';
 import { defaultPort, parsePort, type ServerFields } from './serverFields.ts';
+import { useDiscovery } from './useDiscovery.ts';
+import { usePolicy } from './usePolicy.ts';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '560px' },
@@ -73,6 +78,32 @@ export function AddAccountForm({ onAdded, onCancel, labelledBy }: AddAccountForm
   const [errors, setErrors] = useState<Errors>({});
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
+  const discoveryId = useId();
+  const discovery = useDiscovery(email);
+  const policy = usePolicy();
+  // Fields the user edited are never overwritten by discovery (unless the policy locks them).
+  const [touched, setTouched] = useState({ imap: false, smtp: false });
+  const [username, setUsername] = useState('');
+  // null: follow the default (the servers came from the IT policy, so the password did too).
+  const [fromIt, setFromIt] = useState<boolean | null>(null);
+  const [added, setAdded] = useState<AccountSummary | null>(null);
+  const found = discovery.status === 'found' && discovery.email === email.trim() ? discovery.candidate : null;
+  const locked = found?.locked === true;
+  const kept = found !== null && !locked && (touched.imap || touched.smtp);
+  const passwordFromIt = fromIt ?? found?.source === 'policy';
+
+  useEffect(() => {
+    if (!found) return;
+    const fields = (e: typeof found.imap): ServerFields => ({
+      host: e.host,
+      port: String(e.port),
+      security: e.security,
+    });
+    if (found.locked || !touched.imap) setImap(fields(found.imap));
+    if (found.locked || !touched.smtp) setSmtp(fields(found.smtp));
+    setUsername(found.username ?? '');
+    // Only a new discovery result prefills; the user's later edits are theirs.
+  }, [found]);
 
   function validate(): Errors {
     const e: Errors = {};
@@ -97,6 +128,7 @@ export function AddAccountForm({ onAdded, onCancel, labelledBy }: AddAccountForm
     const r = await api.call('accounts.add', {
       email: email.trim(),
       displayName: displayName.trim() || undefined,
+      username: username.trim() || undefined,
       password,
       imap: { host: imap.host.trim(), port: parsePort(imap.port) ?? 993, security: imap.security },
       smtp: { host: smtp.host.trim(), port: parsePort(smtp.port) ?? 587, security: smtp.security },
@@ -105,7 +137,8 @@ export function AddAccountForm({ onAdded, onCancel, labelledBy }: AddAccountForm
     setSubmitting(false);
     if (r.ok) {
       setPassword('');
-      onAdded(r.value);
+      if (passwordFromIt) setAdded(r.value);
+      else onAdded(r.value);
     } else {
       setFailure(r.error);
     }
@@ -114,55 +147,79 @@ export function AddAccountForm({ onAdded, onCancel, labelledBy }: AddAccountForm
   const server = (
     which: 'imap' | 'smtp',
     value: ServerFields,
-    set: (v: ServerFields) => void,
+    setFields: (v: ServerFields) => void,
     hostError: string | undefined,
     portError: string | undefined,
-  ) => (
-    <fieldset className={s.fieldset} data-testid={`${which}-fieldset`}>
-      <legend className={s.legend}>{t(which === 'imap' ? 'account.form.incoming' : 'account.form.outgoing')}</legend>
-      <div className={s.row}>
-        <Field label={t('account.form.host')} required validationMessage={hostError}>
-          <Input
-            name={`${which}Host`}
-            value={value.host}
-            onChange={(_, d) => set({ ...value, host: d.value })}
-            placeholder="mail.cantho.gov.vn"
-            className={s.fill}
-            autoComplete="off"
-            spellCheck={false}
-          />
-        </Field>
-        <Field label={t('account.form.port')} required validationMessage={portError}>
-          <Input
-            name={`${which}Port`}
-            value={value.port}
-            onChange={(_, d) => set({ ...value, port: d.value })}
-            inputMode="numeric"
-            className={s.fill}
-            autoComplete="off"
-          />
-        </Field>
-        <Field label={t('account.form.security')}>
-          <Select
-            name={`${which}Security`}
-            value={value.security}
-            onChange={(_, d) => {
-              const security = d.value as Security;
-              // Switching security moves the port to its usual value only if it still had the other usual value.
-              const port =
-                value.port === String(defaultPort(which, value.security))
-                  ? String(defaultPort(which, security))
-                  : value.port;
-              set({ ...value, security, port });
-            }}
-          >
-            <option value="tls">{t('account.form.security.tls')}</option>
-            <option value="starttls">{t('account.form.security.starttls')}</option>
-          </Select>
-        </Field>
-      </div>
-    </fieldset>
-  );
+  ) => {
+    const set = (v: ServerFields) => {
+      setTouched((t0) => ({ ...t0, [which]: true }));
+      setFields(v);
+    };
+    return (
+      <fieldset className={s.fieldset} data-testid={`${which}-fieldset`} data-locked={locked ? 'true' : undefined}>
+        <legend className={s.legend}>{t(which === 'imap' ? 'account.form.incoming' : 'account.form.outgoing')}</legend>
+        <div className={s.row}>
+          <Field label={t('account.form.host')} required validationMessage={hostError}>
+            <Input
+              name={`${which}Host`}
+              value={value.host}
+              onChange={(_, d) => set({ ...value, host: d.value })}
+              readOnly={locked}
+              appearance={locked ? 'filled-darker' : 'outline'}
+              aria-describedby={locked ? discoveryId : undefined}
+              placeholder="mail.cantho.gov.vn"
+              className={s.fill}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          </Field>
+          <Field label={t('account.form.port')} required validationMessage={portError}>
+            <Input
+              name={`${which}Port`}
+              value={value.port}
+              onChange={(_, d) => set({ ...value, port: d.value })}
+              readOnly={locked}
+              appearance={locked ? 'filled-darker' : 'outline'}
+              aria-describedby={locked ? discoveryId : undefined}
+              inputMode="numeric"
+              className={s.fill}
+              autoComplete="off"
+            />
+          </Field>
+          <Field label={t('account.form.security')}>
+            <Select
+              name={`${which}Security`}
+              value={value.security}
+              disabled={locked}
+              aria-describedby={locked ? discoveryId : undefined}
+              onChange={(_, d) => {
+                const security = d.value as Security;
+                // Switching security moves the port to its usual value only if it still had the other usual value.
+                const port =
+                  value.port === String(defaultPort(which, value.security))
+                    ? String(defaultPort(which, security))
+                    : value.port;
+                set({ ...value, security, port });
+              }}
+            >
+              <option value="tls">{t('account.form.security.tls')}</option>
+              <option value="starttls">{t('account.form.security.starttls')}</option>
+            </Select>
+          </Field>
+        </div>
+      </fieldset>
+    );
+  };
+
+  if (added) {
+    return (
+      <PasswordReminder
+        account={added}
+        passwordChangeUrl={policy?.passwordChangeUrl ?? null}
+        onContinue={() => onAdded(added)}
+      />
+    );
+  }
 
   return (
     <form className={s.form} onSubmit={onSubmit} noValidate aria-labelledby={labelledBy} data-testid="add-account-form">
@@ -180,8 +237,10 @@ export function AddAccountForm({ onAdded, onCancel, labelledBy }: AddAccountForm
           autoComplete="username"
           spellCheck={false}
           placeholder="ten@cantho.gov.vn"
+          aria-describedby={discoveryId}
         />
       </Field>
+      <DiscoveryNote state={discovery} kept={kept} id={discoveryId} />
       <Field label={t('account.form.displayName')} hint={t('account.form.displayName.hint')}>
         <Input
           name="displayName"
@@ -204,6 +263,23 @@ export function AddAccountForm({ onAdded, onCancel, labelledBy }: AddAccountForm
         <LockClosedRegular aria-hidden="true" className={s.noteIcon} />
         <span>{t('account.form.password.note')}</span>
       </p>
+      <Checkbox
+        name="passwordFromIt"
+        checked={passwordFromIt}
+        onChange={(_, d) => setFromIt(d.checked === true)}
+        label={t('account.form.passwordFromIt')}
+      />
+      {username || found?.username ? (
+        <Field label={t('account.form.username')}>
+          <Input
+            name="username"
+            value={username}
+            onChange={(_, d) => setUsername(d.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </Field>
+      ) : null}
       {server('imap', imap, setImap, errors.imapHost, errors.imapPort)}
       {server('smtp', smtp, setSmtp, errors.smtpHost, errors.smtpPort)}
       <div className={s.actions}>

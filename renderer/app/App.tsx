@@ -54,6 +54,9 @@ import { usePaneLayout } from './paneLayout.ts';
 import { useAppCommands } from './useAppCommands.ts';
 import { usePreferences } from '../features/settings/PreferencesProvider.tsx';
 import { SettingsDialog } from '../features/settings/SettingsDialog.tsx';
+import { SearchBox } from '../features/search/SearchBox.tsx';
+import { SearchResults } from '../features/search/SearchResults.tsx';
+import { useSearchMode } from '../features/search/useSearchMode.ts';
 
 const useStyles = makeStyles({
   shell: {
@@ -227,6 +230,7 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
   });
 
   const pages = useMessagePages(selection?.accountId ?? null, selection?.folder ?? null, listVersion);
+  const search = useSearchMode(listVersion);
 
   const folderName = useCallback(
     (accountId: string, path: string) => {
@@ -251,9 +255,10 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
       setSelection(next);
       setSelectedUid(null);
       setSelectedIndex(null);
+      search.clear();
       closeCompose();
     },
-    [closeCompose],
+    [closeCompose, search.clear],
   );
 
   // Outlook's shortcuts (shortcuts.ts); the other features register theirs where they live.
@@ -342,6 +347,21 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
     [closeCompose, dispatchToast, dismissToast],
   );
 
+  // The reader shows the folder's selected message, or the search hit opened from the results (with the terms marked).
+  const readerTarget =
+    search.query === null
+      ? {
+          accountId: selection?.accountId ?? null,
+          folder: selection?.folder ?? null,
+          uid: selectedUid,
+          onLoaded: onMessageLoaded,
+        }
+      : {
+          accountId: search.opened?.accountId ?? null,
+          folder: search.opened?.folder ?? null,
+          uid: search.opened?.uid ?? null,
+          highlight: search.pages.terms,
+        };
   const listTitle = selection ? folderName(selection.accountId, selection.folder) : t('list.label');
   const hasAccounts = accountList.length > 0;
 
@@ -377,6 +397,7 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
           <MailRegular aria-hidden="true" />
           {t('app.name')}
         </h1>
+        {hasAccounts ? <SearchBox onSearch={search.run} onClear={search.clear} active={search.query !== null} /> : null}
         <Toolbar aria-label={t('toolbar.label')} className={s.toolbar}>
           <ToolbarButton
             appearance="primary"
@@ -449,13 +470,21 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
               </nav>
               <main className={layout.main}>
                 <section className={layout.list} aria-label={t('list.label')} id="message-list">
-                  <MessageList
-                    title={listTitle}
-                    pages={pages}
-                    hasFolder={selection !== null}
-                    selectedUid={selectedUid}
-                    onSelect={onSelectMessage}
-                  />
+                  {search.query !== null ? (
+                    <SearchResults
+                      search={{ ...search, query: search.query }}
+                      folderName={listTitle}
+                      onOpened={closeCompose}
+                    />
+                  ) : (
+                    <MessageList
+                      title={listTitle}
+                      pages={pages}
+                      hasFolder={selection !== null}
+                      selectedUid={selectedUid}
+                      onSelect={onSelectMessage}
+                    />
+                  )}
                 </section>
                 {layout.showSide ? (
                   <section
@@ -473,12 +502,7 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
                         onSent={onSent}
                       />
                     ) : (
-                      <Reader
-                        accountId={selection?.accountId ?? null}
-                        folder={selection?.folder ?? null}
-                        uid={selectedUid}
-                        onLoaded={onMessageLoaded}
-                      />
+                      <Reader {...readerTarget} />
                     )}
                   </section>
                 ) : null}

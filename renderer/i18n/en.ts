@@ -3,6 +3,7 @@ import { accountsEn } from './accounts.ts';
 import { composeEn } from './compose.ts';
 import { desktopEn } from './desktop.ts';
 import { directoryEn } from './directory.ts';
+import { searchEn } from './search.ts';
 import { settingsEn } from './settings.ts';
 import type { Messages } from './vi.ts';
 
@@ -192,4 +193,5 @@ export const en: Messages = {
   'size.mb': '{n} MB',
   'size.gb': '{n} GB',
   ...settingsEn,
+  ...searchEn,
 };

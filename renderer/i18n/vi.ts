@@ -5,6 +5,7 @@ import { accountsVi } from './accounts.ts';
 import { composeVi } from './compose.ts';
 import { desktopVi } from './desktop.ts';
 import { directoryVi } from './directory.ts';
+import { searchVi } from './search.ts';
 import { settingsVi } from './settings.ts';
 
 export const vi = {
@@ -194,6 +195,7 @@ export const vi = {
   'size.mb': '{n} MB',
   'size.gb': '{n} GB',
   ...settingsVi,
+  ...searchVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

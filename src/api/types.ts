@@ -334,6 +334,19 @@ export interface IndexProgress {
   total: number;
 }
 
+/** A text term of the query, folded (src/shared/fold.ts), for highlighting what was found (src/shared/highlight.ts). */
+export interface SearchTerm {
+  /** Where the term must match: anywhere, or only in the subject, the sender or the recipients. */
+  field: 'any' | 'subject' | 'sender' | 'recipients';
+  tokens: string[];
+  prefix: boolean;
+}
+
+/** messages.search's answer: the page, and the query's text terms so the reader highlights the same words. */
+export interface SearchResult extends SearchPage {
+  terms: SearchTerm[];
+}
+
 export interface ThreadDetail {
   accountId: string;
   threadId: number;

@@ -2,47 +2,11 @@
 // same token rule as the index), and mapped back with foldWithMap/originalRange, so "thu moi" highlights "Thư mời"
 // including its marks, and "hoà" highlights "hòa".
 import type { TextRange } from '../api/types.ts';
-import { fold, foldWithMap, originalRange } from '../text/index.ts';
+import { highlightRanges } from '../shared/highlight.ts';
+import { fold } from '../text/index.ts';
 import type { TextClause } from './query.ts';
 
-// The token rule of src/text foldTokens: letters, digits and marks.
-const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
-
-/** Ranges of `text` matched by any of the clauses, sorted and merged. */
-export function highlightRanges(text: string, clauses: readonly TextClause[]): TextRange[] {
-  if (!text || clauses.length === 0) return [];
-  const fm = foldWithMap(text);
-  const toks = [...fm.folded.matchAll(TOKEN)].map((m) => ({ t: m[0], s: m.index, e: m.index + m[0].length }));
-  const found: TextRange[] = [];
-  for (const c of clauses) {
-    const k = c.tokens.length;
-    for (let i = 0; i + k <= toks.length; i++) {
-      let ok = true;
-      for (let j = 0; j < k && ok; j++) {
-        const tok = (toks[i + j] as { t: string }).t;
-        const want = c.tokens[j] as string;
-        ok = c.prefix && j === k - 1 ? tok.startsWith(want) : tok === want;
-      }
-      if (!ok) continue;
-      const first = toks[i] as { s: number };
-      const last = toks[i + k - 1] as { s: number; e: number };
-      const end = c.prefix ? last.s + (c.tokens[k - 1] as string).length : last.e;
-      found.push(originalRange(fm, first.s, end, text.length));
-    }
-  }
-  return merge(found);
-}
-
-function merge(ranges: TextRange[]): TextRange[] {
-  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const out: TextRange[] = [];
-  for (const r of ranges) {
-    const prev = out[out.length - 1];
-    if (prev && r[0] <= prev[1]) prev[1] = Math.max(prev[1], r[1]);
-    else out.push([r[0], r[1]]);
-  }
-  return out;
-}
+export { highlightRanges };
 
 export const SNIPPET_CHARS = 200;
 const SNIPPET_BEFORE = 60;

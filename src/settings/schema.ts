@@ -33,6 +33,8 @@ export const preferencesSchema = z.object({
   signatures: z.record(z.string().min(1).max(320), z.string().max(100_000)).default({}),
   /** Seconds a sent message waits in the outbox so it can be taken back. */
   undoSendSeconds: z.number().int().min(0).max(60).default(5),
+  /** The search box's recent searches, newest first (its suggestions). */
+  recentSearches: z.array(z.string().max(2000)).max(20).default([]),
 });
 
 export type Preferences = z.output<typeof preferencesSchema>;
@@ -53,6 +55,7 @@ export const preferencesPatchSchema = z
     prefetchDays: preferencesSchema.shape.prefetchDays.unwrap(),
     signatures: preferencesSchema.shape.signatures.unwrap(),
     undoSendSeconds: preferencesSchema.shape.undoSendSeconds.unwrap(),
+    recentSearches: preferencesSchema.shape.recentSearches.unwrap(),
   })
   .partial()
   .strict();

@@ -8,6 +8,8 @@
 // "hoa", "thuỷ"/"thủy" to "thuy". đ/Đ have no decomposition in Unicode and are mapped explicitly
 // (../shared/domain/encodings/README.md, "Diacritic-insensitive search"). Greek final sigma folds to σ so that a
 // per-character fold (foldWithMap) and the whole-string fold always agree.
+//
+// Pure (no Node, no DOM), in src/shared so the renderer's highlighter uses this same fold; src/text/fold.ts re-exports it.
 
 const NON_ASCII = /[\u0080-\uFFFF]/;
 const MARKS_AND_D = /[\p{Mn}\u0110\u0111]/gu;

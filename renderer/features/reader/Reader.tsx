@@ -14,9 +14,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { CodeRegular, LinkRegular, MailReadRegular, TextAlignLeftRegular } from '@fluentui/react-icons';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ApiError } from '../../../src/api/errors.ts';
-import type { Address, AttachmentInfo, MessageDetail } from '../../../src/api/types.ts';
+import type { Address, AttachmentInfo, MessageDetail, SearchTerm } from '../../../src/api/types.ts';
 import type { MessageHtml, MessageSource } from '../../../src/api/types-reader.ts';
 import { useApi } from '../../api/context.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -31,6 +31,8 @@ import { MailFrame, type MailFrameLink } from './MailFrame.tsx';
 import { LinkDialog, PreviewDialog, RiskDialog, SourceDialog, type Preview } from './ReaderDialogs.tsx';
 import { usePreferences } from '../settings/PreferencesProvider.tsx';
 import { isSenderAllowed, withSender } from './remotePrefs.ts';
+import { Highlighted } from '../search/Highlighted.tsx';
+import { markDocument } from '../search/markDocument.ts';
 import type { SanitizeResult } from './sanitize.ts';
 
 const useStyles = makeStyles({
@@ -104,6 +106,8 @@ export interface ReaderProps {
   folder: string | null;
   uid: number | null;
   onLoaded?(message: MessageDetail): void;
+  /** Search terms to mark in the subject and the body (the message was opened from search results). */
+  highlight?: readonly SearchTerm[];
 }
 
 interface Loaded {
@@ -141,7 +145,7 @@ function saveBytes(name: string, type: string, bytes: Uint8Array<ArrayBuffer>): 
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-export function Reader({ accountId, folder, uid, onLoaded }: ReaderProps) {
+export function Reader({ accountId, folder, uid, onLoaded, highlight }: ReaderProps) {
   const api = useApi();
   const { t, err, lang } = useI18n();
   const s = useStyles();
@@ -238,13 +242,25 @@ export function Reader({ accountId, folder, uid, onLoaded }: ReaderProps) {
     [api, extras],
   );
 
+  // Terms for the subject (anywhere or subject:) and for the body (anywhere): sender/recipient terms match headers only.
+  const subjectTerms = useMemo(() => highlight?.filter((x) => x.field === 'any' || x.field === 'subject'), [highlight]);
+  const bodyTerms = useMemo(() => highlight?.filter((x) => x.field === 'any') ?? [], [highlight]);
+  const [frameDoc, setFrameDoc] = useState<Document | null>(null);
   const onRendered = useCallback(
     (doc: Document) => {
-      if (converted) void convertDocument(doc, convertTexts).then(() => setHtmlText(doc.body.innerText));
-      else setHtmlText(doc.body.innerText);
+      const done = () => {
+        setHtmlText(doc.body.innerText);
+        setFrameDoc(doc);
+      };
+      if (converted) void convertDocument(doc, convertTexts).then(done);
+      else done();
     },
     [converted, convertTexts],
   );
+  // Marks in the mail document, made from this side (the document runs no script): again when the terms change.
+  useEffect(() => {
+    if (frameDoc?.body) markDocument(frameDoc, bodyTerms);
+  }, [frameDoc, bodyTerms]);
 
   const onConvert = async () => {
     if (!ready || !extras?.legacy) return;
@@ -372,7 +388,7 @@ export function Reader({ accountId, folder, uid, onLoaded }: ReaderProps) {
     >
       <div className={s.top}>
         <h2 id="reader-subject" className={s.subject} data-testid="reader-subject">
-          {subject || t('list.noSubject')}
+          {subject ? <Highlighted text={subject} terms={subjectTerms} /> : t('list.noSubject')}
         </h2>
         <div className={s.actions} role="toolbar" aria-label={t('reader.actions')}>
           {hasHtml ? (
@@ -515,7 +531,7 @@ export function Reader({ accountId, folder, uid, onLoaded }: ReaderProps) {
         </div>
       ) : text.trim() ? (
         <div className={s.body} data-testid="reader-body">
-          {text}
+          <Highlighted text={text} terms={bodyTerms} />
         </div>
       ) : (
         <p className={s.note}>{m.hasHtml ? t('reader.htmlOnly') : t('reader.emptyBody')}</p>

@@ -15,6 +15,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   prefetchDays: 30,
   signatures: {},
   undoSendSeconds: 5,
+  recentSearches: [],
 };
 
 /** Only the keys that shape the first frame are cached; everything else waits for the engine. */

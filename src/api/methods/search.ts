@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { SearchPage, ThreadDetail } from '../types.ts';
+import type { SearchResult, ThreadDetail } from '../types.ts';
 import { accountId, folder, method, uid } from './define.ts';
 
 export const searchMethods = {
   // Query syntax: docs/search.md. No accountId: every account. source "auto" searches the cache, or the server
   // when the one folder asked for has never been synced; "server" forces IMAP SEARCH (needs accountId and folder).
-  'messages.search': method<SearchPage>()(
+  'messages.search': method<SearchResult>()(
     z
       .object({
         accountId: accountId.optional(),

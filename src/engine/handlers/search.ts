@@ -21,11 +21,16 @@ export function searchHandlers(ctx: EngineContext): FeatureHandlers<keyof typeof
         if (folders?.length === 0) throw new TcvError('FOLDER_NOT_FOUND', folder);
       }
       const only = folders?.length === 1 ? folders[0] : undefined;
+      // The text terms go back with the page, so the reader highlights exactly what the engine searched for.
+      const terms = q.text.map(({ field, tokens, prefix }) => ({ field, tokens, prefix }));
       if (source === 'server' || (source === 'auto' && only && !only.synced)) {
         if (!only) throw new TcvError('VALIDATION', 'server search needs exactly one folder');
-        return connections.run(only.accountId, (c) => serverSearch(c, only.accountId, only.path, q, offset, limit));
+        const page = await connections.run(only.accountId, (c) =>
+          serverSearch(c, only.accountId, only.path, q, offset, limit),
+        );
+        return { ...page, terms };
       }
-      const page = localSearch(db, q, { accountId, folders }, offset, limit);
+      const page = { ...localSearch(db, q, { accountId, folders }, offset, limit), terms };
       return indexing ? { ...page, indexing } : page;
     },
     'threads.get': async ({ accountId, threadId, folder, uid }) => {

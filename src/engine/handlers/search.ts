@@ -21,8 +21,13 @@ export function searchHandlers(ctx: EngineContext): FeatureHandlers<keyof typeof
         if (folders?.length === 0) throw new TcvError('FOLDER_NOT_FOUND', folder);
       }
       const only = folders?.length === 1 ? folders[0] : undefined;
-      // The text terms go back with the page, so the reader highlights exactly what the engine searched for.
-      const terms = q.text.map(({ field, tokens, prefix }) => ({ field, tokens, prefix }));
+      // The text terms go back with the page, so the reader highlights exactly what the engine searched for: the
+      // required clauses and those of OR groups (negated ones are never highlighted).
+      const terms = [...q.text, ...q.alternatives.flat()].map(({ field, tokens, prefix }) => ({
+        field,
+        tokens,
+        prefix,
+      }));
       if (source === 'server' || (source === 'auto' && only && !only.synced)) {
         if (!only) throw new TcvError('VALIDATION', 'server search needs exactly one folder');
         const page = await connections.run(only.accountId, (c) =>

@@ -66,9 +66,11 @@ describe('discovery and policy through the API and tcv', { timeout: 120_000 }, (
       'slow.test/.well-known/autoconfig/mail/config-v1.1.xml': 'hang',
     });
     const log = createFileLogger(join(dir, 'engine.log'), 'debug');
-    // No trustedCaFiles: the stack's CA is trusted only because the policy names it.
+    // Only the autoconfig server's CA (so its hanging answer is reached): the stack's CA is trusted only because the
+    // policy names it.
     engine = await createEngine({
       profileDir: join(dir, 'profile'),
+      trustedCaFiles: [ca.caFile],
       secrets: createKeytarSecretStore(`Thư Công Vụ (test ${randomUUID()})`),
       log,
       policy: loadPolicy(policyFile),

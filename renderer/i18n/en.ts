@@ -1,6 +1,7 @@
 // English UI text. Typed by `Messages`: a missing or misspelt key is a compile error.
 import { accountsEn } from './accounts.ts';
 import { composeEn } from './compose.ts';
+import { repliesEn } from './replies.ts';
 import { desktopEn } from './desktop.ts';
 import { directoryEn } from './directory.ts';
 import { searchEn } from './search.ts';
@@ -171,6 +172,7 @@ export const en: Messages = {
   'compose.badAddress': 'Not a valid address: {address}',
   ...accountsEn,
   ...composeEn,
+  ...repliesEn,
   ...desktopEn,
   ...directoryEn,
   'compose.noAccount': 'Add an account before writing a message.',

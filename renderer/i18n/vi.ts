@@ -3,6 +3,7 @@
 // Error messages are not here: they come from the contract's one table (src/api/errors.ts).
 import { accountsVi } from './accounts.ts';
 import { composeVi } from './compose.ts';
+import { repliesVi } from './replies.ts';
 import { desktopVi } from './desktop.ts';
 import { directoryVi } from './directory.ts';
 import { searchVi } from './search.ts';
@@ -173,6 +174,7 @@ export const vi = {
   'compose.badAddress': 'Địa chỉ không hợp lệ: {address}',
   ...accountsVi,
   ...composeVi,
+  ...repliesVi,
   ...desktopVi,
   ...directoryVi,
   'compose.noAccount': 'Hãy thêm tài khoản trước khi soạn thư.',

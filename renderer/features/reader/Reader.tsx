@@ -24,6 +24,7 @@ import { formatFullDate } from '../../i18n/format.ts';
 import { fromResult, loading, type Loadable } from '../../shared/loadable.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/PaneState.tsx';
 import { AttachmentsBar } from './AttachmentsBar.tsx';
+import { ReplyActions } from './ReplyActions.tsx';
 import { base64ToBytes, decodeText, effectiveRisk, previewKind, riskKey } from './attachments.ts';
 import { convertDocument } from './legacyDom.ts';
 import { describeLink, type LinkInfo } from './links.ts';
@@ -391,6 +392,9 @@ export function Reader({ accountId, folder, uid, onLoaded, highlight }: ReaderPr
           {subject ? <Highlighted text={subject} terms={subjectTerms} /> : t('list.noSubject')}
         </h2>
         <div className={s.actions} role="toolbar" aria-label={t('reader.actions')}>
+          {accountId && folder && uid !== null ? (
+            <ReplyActions accountId={accountId} folder={folder} uid={uid} />
+          ) : null}
           {hasHtml ? (
             <Tooltip content={t('reader.view.plain.hint')} relationship="description">
               <ToggleButton

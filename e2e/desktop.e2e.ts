@@ -85,7 +85,8 @@ describe('desktop integration through the harness, on the real stack', { timeout
     assert.match(await to.inputValue(), /vanthu@cantho\.gov\.vn.*lanhdao@cantho\.gov\.vn/);
     assert.match(await page.getByTestId('compose-cc').inputValue(), /vanphong@cantho\.gov\.vn/);
     assert.equal(await page.getByTestId('compose-subject').inputValue(), MAILTO_SUBJECT);
-    assert.equal(await page.getByTestId('compose-body').inputValue(), 'Kính gửi anh/chị,\n\nTrân trọng.');
+    // The body is the rich-text editor (contenteditable): its text, with the blank line between the two paragraphs.
+    assert.match(await page.getByTestId('compose-body').innerText(), /^Kính gửi anh\/chị,\n+Trân trọng\.\s*$/);
     assert.equal(await page.getByTestId('compose-attachments').count(), 0, 'attach= is ignored');
     await screenshot(page, 'desktop-01-mailto-compose-vi');
     await a11y(page, 'compose from mailto:');

@@ -5,53 +5,35 @@ import { Button, Tooltip } from '@fluentui/react-components';
 import { ArrowForwardRegular, ArrowReplyAllRegular, ArrowReplyRegular } from '@fluentui/react-icons';
 import { useCommand } from '../../app/commands.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { useCompose } from '../compose/index.ts';
+import { useCompose, type ComposeInitial, type ComposeSource } from '../compose/index.ts';
 
-export function ReplyActions({ accountId, folder, uid }: { accountId: string; folder: string; uid: number }) {
+const ACTIONS = [
+  { command: 'mail.reply', label: 'reader.reply', icon: ArrowReplyRegular, testId: 'reader-reply' },
+  { command: 'mail.replyAll', label: 'reader.replyAll', icon: ArrowReplyAllRegular, testId: 'reader-reply-all' },
+  { command: 'mail.forward', label: 'reader.forward', icon: ArrowForwardRegular, testId: 'reader-forward' },
+] as const;
+
+function request(command: (typeof ACTIONS)[number]['command'], source: ComposeSource): ComposeInitial {
+  if (command === 'mail.forward') return { forward: source };
+  return { replyTo: { ...source, all: command === 'mail.replyAll' } };
+}
+
+export function ReplyActions(source: ComposeSource) {
   const { t } = useI18n();
   const compose = useCompose();
-  const source = { accountId, folder, uid };
-  const reply = () => compose.open({ replyTo: source });
-  const replyAll = () => compose.open({ replyTo: { ...source, all: true } });
-  const forward = () => compose.open({ forward: source });
-  useCommand('mail.reply', reply);
-  useCommand('mail.replyAll', replyAll);
-  useCommand('mail.forward', forward);
+  const open = (command: (typeof ACTIONS)[number]['command']) => compose.open(request(command, source));
+  useCommand('mail.reply', () => open('mail.reply'));
+  useCommand('mail.replyAll', () => open('mail.replyAll'));
+  useCommand('mail.forward', () => open('mail.forward'));
   return (
     <>
-      <Tooltip content={t('reader.reply.hint')} relationship="description">
-        <Button
-          size="small"
-          appearance="subtle"
-          icon={<ArrowReplyRegular />}
-          onClick={reply}
-          data-testid="reader-reply"
-        >
-          {t('reader.reply')}
-        </Button>
-      </Tooltip>
-      <Tooltip content={t('reader.replyAll.hint')} relationship="description">
-        <Button
-          size="small"
-          appearance="subtle"
-          icon={<ArrowReplyAllRegular />}
-          onClick={replyAll}
-          data-testid="reader-reply-all"
-        >
-          {t('reader.replyAll')}
-        </Button>
-      </Tooltip>
-      <Tooltip content={t('reader.forward.hint')} relationship="description">
-        <Button
-          size="small"
-          appearance="subtle"
-          icon={<ArrowForwardRegular />}
-          onClick={forward}
-          data-testid="reader-forward"
-        >
-          {t('reader.forward')}
-        </Button>
-      </Tooltip>
+      {ACTIONS.map(({ command, label, icon: Icon, testId }) => (
+        <Tooltip key={command} content={t(`${label}.hint`)} relationship="description">
+          <Button size="small" appearance="subtle" icon={<Icon />} onClick={() => open(command)} data-testid={testId}>
+            {t(label)}
+          </Button>
+        </Tooltip>
+      ))}
     </>
   );
 }

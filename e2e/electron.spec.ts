@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { _electron } from 'playwright-core';
 import { findElectronBinary, projectRoot } from '../scripts/start.ts';
+import { ENGINE_V8_FLAGS } from '../src/platform/v8flags.ts';
 
 function didNotRun(reason: string): string {
   const line = '█'.repeat(100);
@@ -74,7 +75,8 @@ test(
     });
     // Chromium refuses to start as root with its OS sandbox; CI here runs as root. The renderer is still a sandboxed
     // Electron renderer (sandbox: true: limited preload, no Node), only the OS-level process sandbox is off.
-    const args = [projectRoot, `--user-data-dir=${join(home, 'user-data')}`];
+    // With the engine's V8 flags, as main would relaunch itself with them (Playwright follows one process only).
+    const args = [`--js-flags=${ENGINE_V8_FLAGS.join(' ')}`, projectRoot, `--user-data-dir=${join(home, 'user-data')}`];
     if (process.getuid?.() === 0) args.push('--no-sandbox');
 
     const app = await _electron.launch({ executablePath: electron.path, args, cwd: projectRoot, env, timeout: 60_000 });

@@ -17,6 +17,7 @@ import { createEventForwarder, isTrustedSender, registerContract, senderInfo } f
 import { APP_ENTRY_URL, APP_SCHEME, appSchemePrivileges, createAppProtocolHandler } from './protocol.ts';
 import { loadPolicy } from '../src/policy/load.ts';
 import { policyPath } from '../src/policy/paths.ts';
+import { electronRelaunchArgs } from '../src/platform/v8flags.ts';
 import { restoreBounds, type Settings } from './settings.ts';
 import {
   OPEN_LINK_BUTTON,
@@ -59,7 +60,10 @@ export interface AppDeps {
 }
 
 export interface AppHandle {
-  /** False when another instance already holds the lock: this one passed its argv over and quits. */
+  /**
+   * False when another instance already holds the lock (this one passed its argv over and quits), or when this one
+   * relaunches itself with the engine's V8 flags.
+   */
   readonly primary: boolean;
   /** Settles when the window has loaded, or after a start-up failure was shown and the app is exiting. */
   readonly ready: Promise<void>;
@@ -89,6 +93,16 @@ export function startApp(deps: AppDeps): AppHandle {
   // One instance per user: two would fight over the SQLite cache. The second passes its argv to the first.
   if (!app.requestSingleInstanceLock()) {
     app.quit();
+    return { primary: false, ready: Promise.resolve(), desktop: null };
+  }
+  // The engine runs in this process, and V8 takes its heap sizing only from the command line it started with: once,
+  // start again with ENGINE_V8_FLAGS (docs/electron.md "Memory"). The lock is released first; the new instance
+  // starts after this one has exited.
+  const relaunchArgs = electronRelaunchArgs(deps.argv.slice(1), app.commandLine.getSwitchValue('js-flags'));
+  if (relaunchArgs) {
+    app.releaseSingleInstanceLock();
+    app.relaunch({ args: relaunchArgs });
+    app.exit(0);
     return { primary: false, ready: Promise.resolve(), desktop: null };
   }
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);

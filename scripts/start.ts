@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ENGINE_V8_FLAGS } from '../src/platform/v8flags.ts';
 
 export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -82,7 +83,9 @@ function main(): void {
   // ELECTRON_RUN_AS_NODE in the caller's environment would start Electron as plain Node instead of the app.
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
-  const child = spawn(electron.path, ['.', ...process.argv.slice(2)], { cwd: projectRoot, stdio: 'inherit', env });
+  // With the engine's V8 flags from the start, so main does not relaunch itself for them (docs/electron.md "Memory").
+  const args = [`--js-flags=${ENGINE_V8_FLAGS.join(' ')}`, '.', ...process.argv.slice(2)];
+  const child = spawn(electron.path, args, { cwd: projectRoot, stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

@@ -18,6 +18,7 @@ import { after, before, describe, test } from 'node:test';
 import { IPC_CALL_PREFIX, IPC_EVENT_CHANNEL, eventNames, methodNames, type Handlers } from '../src/api/contract.ts';
 import type { Engine, EngineEventListener, EngineOptions } from '../src/engine/types.ts';
 import type { Logger } from '../src/platform/types.ts';
+import { ENGINE_V8_FLAGS, RELAUNCH_MARKER } from '../src/platform/v8flags.ts';
 import { APP_ID, startApp, type AppDeps, type ElectronApi } from '../main/app.ts';
 import {
   CONTENT_SECURITY_POLICY,
@@ -160,7 +161,7 @@ class FakeWindow extends EventEmitter {
   getNormalBounds = () => ({ x: 10, y: 20, width: 1000, height: 700 });
 }
 
-function createFake(options: { lock?: boolean; packaged?: boolean } = {}): Fake {
+function createFake(options: { lock?: boolean; packaged?: boolean; jsFlags?: string } = {}): Fake {
   const appEmitter = Object.assign(new EventEmitter(), {
     isPackaged: options.packaged ?? false,
     lock: options.lock ?? true,
@@ -197,6 +198,12 @@ function createFake(options: { lock?: boolean; packaged?: boolean } = {}): Fake 
     setAppUserModelId: () => {},
     setAsDefaultProtocolClient: (scheme: string) => (fake.protocolClients.push(scheme), true),
     setBadgeCount: (n: number) => (fake.badge.push(n), true),
+    // Started with the engine's V8 flags unless a test says otherwise (then main relaunches itself).
+    commandLine: {
+      getSwitchValue: (name: string) => (name === 'js-flags' ? (options.jsFlags ?? ENGINE_V8_FLAGS.join(' ')) : ''),
+    },
+    releaseSingleInstanceLock: () => fake.calls.push('releaseSingleInstanceLock'),
+    relaunch: (o: { args?: string[] }) => fake.calls.push(`relaunch:${JSON.stringify(o.args)}`),
   });
   const defaultSession = {
     setPermissionRequestHandler: (h: Fake['session']['permissionRequest']) => (fake.session.permissionRequest = h),
@@ -343,7 +350,9 @@ async function waitFor(check: () => boolean, ms = 2000): Promise<void> {
 const isEvent = (message: unknown, name: string): boolean =>
   typeof message === 'object' && message !== null && (message as { event?: unknown }).event === name;
 
-async function boot(options: { lock?: boolean; packaged?: boolean; argv?: string[]; cwd?: string } = {}) {
+async function boot(
+  options: { lock?: boolean; packaged?: boolean; argv?: string[]; cwd?: string; jsFlags?: string } = {},
+) {
   const fake = createFake(options);
   const engine = createFakeEngine();
   const log = memoryLogger();
@@ -403,6 +412,25 @@ describe('main process as started by main/app.ts (fake electron)', () => {
     assert.ok(!fake.calls.includes('whenReady'));
     assert.equal(fake.windows.length, 0);
     assert.equal(engine.options, null);
+  });
+
+  test('started without the engine V8 flags, main relaunches itself once with them, before ready', async () => {
+    const url = 'mailto:vanthu@cantho.gov.vn?subject=Gi%E1%BA%A5y%20m%E1%BB%9Di';
+    const { fake, engine, handle } = await boot({ argv: ['/opt/thu-cong-vu/thu-cong-vu', url], jsFlags: '' });
+    assert.equal(handle.primary, false);
+    const args = [`--js-flags=${ENGINE_V8_FLAGS.join(' ')}`, RELAUNCH_MARKER, url];
+    assert.deepEqual(
+      fake.calls.filter((c) => /^(requestSingleInstanceLock|releaseSingleInstanceLock|relaunch|exit)/.test(c)),
+      ['requestSingleInstanceLock', 'releaseSingleInstanceLock', `relaunch:${JSON.stringify(args)}`, 'exit:0'],
+    );
+    assert.ok(!fake.calls.includes('whenReady'));
+    assert.equal(fake.windows.length, 0);
+    assert.equal(engine.options, null);
+    // The relaunched process has the marker: whatever its flags, it starts (no loop).
+    const again = await boot({ argv: ['/opt/thu-cong-vu/thu-cong-vu', ...args], jsFlags: '' });
+    assert.equal(again.handle.primary, true);
+    assert.ok(!again.fake.calls.some((c) => c.startsWith('relaunch')));
+    assert.equal(again.fake.windows.length, 1);
   });
 
   test('the one window is created with the hardened options and loads app://tcv/index.html', async () => {
@@ -1222,7 +1250,7 @@ describe('build output (electron-vite build into a fresh folder)', () => {
     assert.doesNotMatch(html, /\sstyle="/);
   });
 
-  test('main bundle is ESM, links in Node 24, and at load enables the sandbox and takes the instance lock', () => {
+  test('main bundle is ESM, links in Node 24, and at load enables the sandbox, takes the instance lock and relaunches for the V8 flags', () => {
     const main = join(out, 'main', 'index.js');
     assert.ok(existsSync(main));
     // 'electron' resolves to a recording stub; everything else (src/, node_modules, node:sqlite) is real.
@@ -1231,19 +1259,34 @@ describe('build output (electron-vite build into a fresh folder)', () => {
       process.on('exit', () => process.stdout.write('CALLS' + JSON.stringify(calls)));
       const rec = (n, r) => (...a) => (calls.push([n, a]), r);
       export const app = { enableSandbox: rec('enableSandbox'), requestSingleInstanceLock: rec('requestSingleInstanceLock', true),
-        on: rec('on'), quit: rec('quit'), setAppUserModelId: rec('setAppUserModelId'), whenReady: () => new Promise(() => {}) };
+        on: rec('on'), quit: rec('quit'), setAppUserModelId: rec('setAppUserModelId'), whenReady: () => new Promise(() => {}),
+        commandLine: { getSwitchValue: (n) => (n === 'js-flags' ? process.env.STUB_JS_FLAGS : '') },
+        releaseSingleInstanceLock: rec('releaseSingleInstanceLock'), relaunch: rec('relaunch'), exit: rec('exit') };
       export const protocol = { registerSchemesAsPrivileged: rec('registerSchemesAsPrivileged') };
       export const BrowserWindow = class {}, dialog = {}, ipcMain = {}, Menu = {}, screen = {}, session = {}, shell = {};`;
     const hooks = `
       import { registerHooks } from 'node:module';
       const stub = ${JSON.stringify('data:text/javascript,' + encodeURIComponent(stub))};
       registerHooks({ resolve: (s, c, next) => s === 'electron' ? { url: stub, shortCircuit: true } : next(s, c) });`;
-    const r = spawnSync(process.execPath, ['--import', 'data:text/javascript,' + encodeURIComponent(hooks), main], {
-      cwd: root,
-      encoding: 'utf8',
-    });
-    assert.equal(r.status, 0, r.stderr);
-    const calls = JSON.parse(r.stdout.slice(r.stdout.indexOf('CALLS') + 5)) as Array<[string, unknown[]]>;
+    const run = (jsFlags: string) => {
+      const r = spawnSync(process.execPath, ['--import', 'data:text/javascript,' + encodeURIComponent(hooks), main], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, STUB_JS_FLAGS: jsFlags },
+      });
+      assert.equal(r.status, 0, r.stderr);
+      return JSON.parse(r.stdout.slice(r.stdout.indexOf('CALLS') + 5)) as Array<[string, unknown[]]>;
+    };
+    // Started without the engine's V8 flags: relaunched with them (docs/electron.md "Memory"), nothing else started.
+    const bare = run('');
+    const relaunch = bare.find(([n]) => n === 'relaunch')?.[1][0] as { args: string[] } | undefined;
+    assert.deepEqual(relaunch?.args.slice(0, 2), [`--js-flags=${ENGINE_V8_FLAGS.join(' ')}`, RELAUNCH_MARKER]);
+    assert.deepEqual(
+      bare.filter(([n]) => n === 'exit').map(([, a]) => a),
+      [[0]],
+    );
+    assert.ok(!bare.some(([n, a]) => n === 'on' && a[0] === 'web-contents-created'));
+    const calls = run(ENGINE_V8_FLAGS.join(' '));
     const names = calls.map(([n]) => n);
     assert.ok(
       names.indexOf('enableSandbox') >= 0 &&

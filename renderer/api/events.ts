@@ -13,6 +13,7 @@ const events = {
   'settings.changed': true,
   'app.compose': true,
   'app.openMessage': true,
+  'export.progress': true,
 } as const satisfies Record<EventName, true>;
 
 export const eventNames = Object.keys(events) as EventName[];

@@ -14,6 +14,7 @@ import { DUE_DATE_PREFIX, JUNK, NOT_JUNK, dueDateKeyword, normalizeFlag } from '
 import { applyLocal } from './local.ts';
 import { OpQueue, keepsQueued, type OpQueueDeps } from './queue.ts';
 import type { Op, Target, TransferOp } from './types.ts';
+import { pathProblem } from '../shared/folder-name.ts';
 
 export interface ActionsDeps extends OpQueueDeps {
   accounts: AccountStore;
@@ -32,12 +33,6 @@ export interface MessageSelection {
   folder: string;
   uids: number[];
 }
-
-// Folder names: a mailbox name is an astring (RFC 3501 §9), but "%" and "*" are LIST wildcards (§6.3.8) that would
-// make the folder impossible to list on its own, and control characters have no place in a name.
-// eslint-disable-next-line no-control-regex -- control characters are what is refused
-const BAD_FOLDER_CHARS = /[\x00-\x1f\x7f%*]/;
-const MAX_FOLDER_SEGMENT = 255;
 
 export class Actions {
   readonly queue: OpQueue;
@@ -401,15 +396,8 @@ export class Actions {
         this.deps.db.prepare('SELECT delimiter FROM folders WHERE account_id = ? LIMIT 1').get(accountId) as
           { delimiter: string } | undefined
       )?.delimiter ?? '/';
-    const segments = name.split(delimiter);
-    if (
-      !name ||
-      BAD_FOLDER_CHARS.test(name) ||
-      name.toUpperCase() === 'INBOX' ||
-      segments.some((s) => !s.trim() || s.length > MAX_FOLDER_SEGMENT)
-    ) {
-      throw new TcvError('VALIDATION', `folder name ${JSON.stringify(raw)}`);
-    }
+    const problem = pathProblem(name, delimiter);
+    if (problem) throw new TcvError(problem, `folder name ${JSON.stringify(raw)}`);
     return name;
   }
 }

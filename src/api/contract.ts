@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { ApiError } from './errors.ts';
 import type {
+  ExportProgressEvent,
   FolderChangedEvent,
   NewMailEvent,
   OpsChangedEvent,
@@ -59,6 +60,8 @@ export interface Events {
   'app.compose': ComposeIntent;
   /** A new-mail notification was clicked: show this message. */
   'app.openMessage': OpenMessageRequest;
+  /** A folder export with an exportId is running (folders.export). */
+  'export.progress': ExportProgressEvent;
 }
 export type EventName = keyof Events;
 export const eventNames: readonly EventName[] = [
@@ -70,6 +73,7 @@ export const eventNames: readonly EventName[] = [
   'settings.changed',
   'app.compose',
   'app.openMessage',
+  'export.progress',
 ];
 
 export function isMethodName(name: unknown): name is MethodName {

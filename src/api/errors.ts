@@ -104,6 +104,27 @@ export const errorCodes = {
     vi: 'Không thể đổi tên hoặc xóa Hộp thư đến và các thư mục hệ thống (Đã gửi, Thư nháp, Thùng rác, Thư rác...).',
     en: 'The Inbox and the system folders (Sent, Drafts, Trash, Junk...) cannot be renamed or deleted.',
   },
+  // Folder names (src/shared/folder-name.ts): checked by the folder dialogs while typing and by the engine.
+  FOLDER_NAME_EMPTY: {
+    vi: 'Hãy nhập tên thư mục.',
+    en: 'Type a folder name.',
+  },
+  FOLDER_NAME_SEPARATOR: {
+    vi: 'Tên thư mục không được chứa ký tự phân cấp của máy chủ thư (thường là “/” hoặc “.”). Để tạo thư mục con, hãy chọn thư mục cha rồi chọn “Thư mục mới”.',
+    en: "A folder name cannot contain the mail server's hierarchy character (usually “/” or “.”). To make a subfolder, choose the parent folder, then “New folder”.",
+  },
+  FOLDER_NAME_CHARS: {
+    vi: 'Tên thư mục không được chứa dấu * hoặc % hay ký tự điều khiển.',
+    en: 'A folder name cannot contain * or % or control characters.',
+  },
+  FOLDER_NAME_RESERVED: {
+    vi: 'Tên “INBOX” dành riêng cho Hộp thư đến. Hãy chọn tên khác.',
+    en: 'The name “INBOX” is reserved for the Inbox. Choose another name.',
+  },
+  FOLDER_NAME_TOO_LONG: {
+    vi: 'Tên thư mục quá dài (tối đa 255 ký tự mỗi cấp).',
+    en: 'The folder name is too long (at most 255 characters per level).',
+  },
   UNDO_EXPIRED: {
     vi: 'Không thể hoàn tác thao tác này nữa (đã hoàn tác hoặc đã quá lâu).',
     en: 'This action can no longer be undone (already undone, or too long ago).',
@@ -128,6 +149,19 @@ export const errorCodes = {
   QUERY_BAD_LOGIC: {
     vi: 'Câu tìm kiếm dùng OR hoặc NOT chưa đúng. OR nối hai từ hoặc cụm từ trong ngoặc kép (ví dụ: "báo cáo" OR "tờ trình"); dấu - hoặc NOT đặt trước từ cần loại trừ (ví dụ: -nháp, NOT from:vanphong).',
     en: 'OR or NOT is used in a way the search does not understand. OR joins two words or quoted phrases (for example: "annual report" OR memo); put - or NOT before what to leave out (for example: -draft, NOT from:office).',
+  },
+  // Export of a folder (src/sync/export.ts, docs/export.md): the backup the user keeps (Article 9.2).
+  EXPORT_CANCELLED: {
+    vi: 'Đã hủy xuất thư mục. Các tệp đang ghi dở đã được xóa; những bản sao lưu trước đó vẫn giữ nguyên.',
+    en: 'The export was cancelled. Partly written files were removed; earlier backups are unchanged.',
+  },
+  STORAGE_FULL: {
+    vi: 'Ổ đĩa đã đầy nên không ghi được. Hãy giải phóng dung lượng hoặc chọn ổ đĩa khác rồi thử lại; tệp ghi dở đã được xóa.',
+    en: 'The disk is full. Free some space or choose another drive and try again; the partly written files were removed.',
+  },
+  STORAGE_DENIED: {
+    vi: 'Không có quyền ghi vào thư mục đã chọn. Hãy chọn thư mục khác (ví dụ: Tài liệu của bạn) rồi thử lại.',
+    en: 'There is no permission to write to the chosen folder. Choose another folder (for example your Documents) and try again.',
   },
   STORAGE: {
     vi: 'Không ghi được dữ liệu vào máy (ổ đĩa đầy hoặc không có quyền ghi). Dữ liệu chưa ghi không bị mất.',

@@ -122,7 +122,19 @@ export interface ExportResult {
   format: 'mbox' | 'eml';
   /** The mbox file, or the directory holding the .eml files. */
   path: string;
+  /** Its name alone ("Hộp thư đến.mbox"), for the message that says where the backup is. */
+  name: string;
   messages: number;
+  bytes: number;
+}
+
+/** Event export.progress: a folders.export called with an exportId is writing; done of total messages so far. */
+export interface ExportProgressEvent {
+  exportId: string;
+  accountId: string;
+  folder: string;
+  done: number;
+  total: number;
   bytes: number;
 }
 
@@ -265,7 +277,7 @@ export interface SyncProgressEvent {
   done: number;
   total: number;
   /** headers: new headers of this folder; bodies: prefetch of recent bodies; export: messages exported. */
-  phase?: 'headers' | 'bodies' | 'export';
+  phase?: 'headers' | 'bodies';
   /** Whole-account sync: position of this folder (1-based) among `folderCount`. */
   folderIndex?: number;
   folderCount?: number;

@@ -5,11 +5,12 @@
 //    file back restores them exactly, CRLF becomes LF, and a blank line ends each message. Thunderbird, mutt and
 //    Apple Mail open it.
 //  - eml: one RFC 5322 file per message, bytes as on the server, named "<uid>-<subject>.eml" with a safe name.
-// Files are created exclusively (an existing file is never overwritten) and the mbox is written under a ".part" name
-// and renamed at the end, so an interrupted export never looks like a complete one.
+// Files are created exclusively (an existing file is never overwritten); the mbox file and the folder of .eml files
+// are written under a ".part" name and renamed at the end, and removed if the export fails or is cancelled, so an
+// interrupted export never looks like a complete one and nothing half-written is left behind.
 import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { ImapFlow } from 'imapflow';
 import { TcvError } from '../api/errors.ts';
@@ -26,12 +27,15 @@ export interface ExportOptions {
   /** Directory that receives the mbox file or the folder of .eml files; created if missing. */
   destination: string;
   signal?: AbortSignal;
-  onProgress?: (done: number, total: number) => void;
+  /** Called at the start, at least every PROGRESS_MS while messages are written, and at the end of each batch. */
+  onProgress?: (done: number, total: number, bytes: number) => void;
 }
 
 /** Messages per mailbox lock: the lock is given back between batches so the lane's other users are not starved. */
 const EXPORT_BATCH = 100;
 const DOWNLOAD_CHUNK = 64 * 1024;
+/** Progress at most this often within a batch: a bar that moves, without an event per message. */
+const PROGRESS_MS = 200;
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -61,6 +65,7 @@ export async function writeMboxMessage(
 ): Promise<number> {
   let bytes = 0;
   const write = async (chunk: Buffer | string) => {
+    if (out.errored) throw out.errored;
     bytes += Buffer.byteLength(chunk);
     if (!out.write(chunk)) await once(out, 'drain');
   };
@@ -101,7 +106,11 @@ interface Meta {
 
 export async function exportFolder(opts: ExportOptions): Promise<ExportResult> {
   const { run, folder, format, destination, signal, onProgress } = opts;
-  mkdirSync(destination, { recursive: true });
+  try {
+    mkdirSync(destination, { recursive: true });
+  } catch (err) {
+    throw storageError(err, `export to ${destination}`);
+  }
 
   // The UID list and what names the files, in one go; UIDVALIDITY is checked before every batch.
   const { uidValidity, metas } = await run(async (c) => {
@@ -126,25 +135,30 @@ export async function exportFolder(opts: ExportOptions): Promise<ExportResult> {
       lock.release();
     }
   });
+  signal?.throwIfAborted();
 
-  let path: string;
+  const base = safeFileName(folder.replace(/[/.]/g, ' - '), 'thu-muc');
+  const path = uniquePath(destination, base, format === 'mbox' ? '.mbox' : '');
+  const partPath = `${path}.part`;
   let mbox: WriteStream | null = null;
-  let partPath = '';
-  if (format === 'mbox') {
-    path = uniquePath(destination, safeFileName(folder.replace(/[/.]/g, ' - '), 'thu-muc'), '.mbox');
-    partPath = `${path}.part`;
-    mbox = createWriteStream(partPath, { flags: 'wx' });
-    await once(mbox, 'open');
-  } else {
-    path = uniquePath(destination, safeFileName(folder.replace(/[/.]/g, ' - '), 'thu-muc'), '');
-    mkdirSync(path);
-  }
-
   let bytes = 0;
   let done = 0;
+  let lastProgress = 0;
+  const progress = (force: boolean) => {
+    const now = Date.now();
+    if (!force && now - lastProgress < PROGRESS_MS) return;
+    lastProgress = now;
+    onProgress?.(done, metas.length, bytes);
+  };
   const width = String(metas.at(-1)?.uid ?? 0).length;
   try {
-    onProgress?.(0, metas.length);
+    if (format === 'mbox') {
+      mbox = quiet(createWriteStream(partPath, { flags: 'wx' }));
+      await once(mbox, 'open');
+    } else {
+      mkdirSync(partPath);
+    }
+    progress(true);
     for (let i = 0; i < metas.length; i += EXPORT_BATCH) {
       signal?.throwIfAborted();
       const batch = metas.slice(i, i + EXPORT_BATCH);
@@ -155,45 +169,106 @@ export async function exportFolder(opts: ExportOptions): Promise<ExportResult> {
             throw new TcvError('SERVER_ERROR', `${folder}: UIDVALIDITY changed during export`);
           }
           for (const m of batch) {
+            // Cancel between messages, not only between batches: a batch of large messages can take a while.
+            signal?.throwIfAborted();
             const dl = await c.download(String(m.uid), undefined, { uid: true, chunkSize: DOWNLOAD_CHUNK });
             if (!dl.content) continue; // expunged since the list was taken
             if (mbox) {
               bytes += await writeMboxMessage(mbox, dl.content, m.sender, m.date);
             } else {
               const name = `${String(m.uid).padStart(width, '0')}-${safeFileName(m.subject, 'khong-tieu-de').replace(/\.eml$/i, '')}`;
-              const file = join(path, `${safeFileName(name)}.eml`);
-              const out = createWriteStream(file, { flags: 'wx' });
-              try {
-                for await (const chunk of dl.content as AsyncIterable<Buffer>) {
-                  bytes += chunk.length;
-                  if (!out.write(chunk)) await once(out, 'drain');
-                }
-              } finally {
-                out.end();
-                await once(out, 'close');
-              }
+              bytes += await writeFile(join(partPath, `${safeFileName(name)}.eml`), dl.content);
             }
             done++;
+            progress(false);
           }
         } finally {
           lock.release();
         }
       });
-      onProgress?.(done, metas.length);
+      progress(true);
     }
-    if (mbox) {
-      mbox.end();
-      await once(mbox, 'close');
-      renameSync(partPath, path);
-    }
+    if (mbox) await close(mbox);
+    renameSync(partPath, path);
   } catch (err) {
-    if (mbox) {
+    if (mbox && !mbox.closed) {
+      // Not once(): a write still in flight reports ERR_STREAM_DESTROYED as an 'error', which would reject it.
+      const closed = new Promise<void>((resolve) => mbox?.once('close', () => resolve()));
       mbox.destroy();
-      rmSync(partPath, { force: true });
+      await closed;
     }
-    throw err;
+    rmSync(partPath, { recursive: true, force: true });
+    throw storageError(err, `export to ${destination}`);
   }
-  return { folder, format, path, messages: done, bytes };
+  return { folder, format, path, name: basename(path), messages: done, bytes };
+}
+
+async function writeFile(file: string, content: Readable): Promise<number> {
+  let bytes = 0;
+  const out = quiet(createWriteStream(file, { flags: 'wx' }));
+  try {
+    for await (const chunk of content as AsyncIterable<Buffer>) {
+      if (out.errored) throw out.errored;
+      bytes += chunk.length;
+      if (!out.write(chunk)) await once(out, 'drain');
+    }
+  } finally {
+    await close(out);
+  }
+  return bytes;
+}
+
+/**
+ * A write stream whose errors (ENOSPC from a buffered write) are read from `errored` by the writer instead of being
+ * an unhandled 'error' event, which would end the whole process.
+ */
+function quiet(out: WriteStream): WriteStream {
+  out.on('error', () => {});
+  return out;
+}
+
+/** Flushes and closes; throws the stream's error, if a write failed (the disk filled up during the last chunks). */
+async function close(out: WriteStream): Promise<void> {
+  if (!out.closed) {
+    out.end();
+    await once(out, 'close');
+  }
+  if (out.errored) throw out.errored;
+}
+
+const FS_CODES = new Set([
+  'ENOSPC',
+  'EDQUOT',
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'EEXIST',
+  'ENOTDIR',
+  'EISDIR',
+  'ENOENT',
+  'ENAMETOOLONG',
+  'EMFILE',
+  'ENFILE',
+  'EIO',
+  'EFBIG',
+  'EBUSY',
+]);
+
+/**
+ * A file-system error as the user's words: disk full (ENOSPC, EDQUOT), no permission (EACCES, EPERM, EROFS: a
+ * read-only drive), anything else STORAGE; the errno and path go to the detail (the log). Other errors pass as they are.
+ */
+export function storageError(err: unknown, what: string): unknown {
+  if (err instanceof TcvError) return err;
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  // File-system codes only: a socket's ECONNRESET or ETIMEDOUT is the server's, handled as a connection error.
+  if (typeof code !== 'string' || !FS_CODES.has(code)) return err;
+  const detail = `${what}: ${(err as Error).message}`;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new TcvError('STORAGE_FULL', detail, { cause: err });
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new TcvError('STORAGE_DENIED', detail, { cause: err });
+  }
+  return new TcvError('STORAGE', detail, { cause: err });
 }
 
 /** dir/name+ext, or dir/name (2)+ext... if taken: an export never overwrites an earlier backup. */

@@ -101,6 +101,8 @@ export class SyncManager {
   readonly settings: SyncSettings;
   private readonly deps: SyncManagerDeps;
   private readonly abort = new AbortController();
+  /** Running exports by their exportId (folders.exportCancel). */
+  private readonly exports = new Map<string, AbortController>();
   private readonly folderChains = new Map<string, Promise<unknown>>();
   private readonly pending = new Map<string, PendingSync>();
   private readonly watchers = new Map<string, FolderWatcher[]>();
@@ -456,16 +458,33 @@ export class SyncManager {
     folder: string,
     format: ExportFormat,
     destination: string,
+    exportId?: string,
   ): Promise<ExportResult> {
     const { connections, emit } = this.deps;
-    return exportFolder({
-      run: (fn) => connections.run(accountId, fn, 'sync'),
-      folder,
-      format,
-      destination,
-      signal: this.signal,
-      onProgress: (done, total) => emit('sync.progress', { accountId, folder, done, total, phase: 'export' }),
-    });
+    if (exportId && this.exports.has(exportId)) throw new TcvError('INVALID_STATE', `export ${exportId} is running`);
+    const cancel = new AbortController();
+    if (exportId) this.exports.set(exportId, cancel);
+    try {
+      return await exportFolder({
+        run: (fn) => connections.run(accountId, fn, 'sync'),
+        folder,
+        format,
+        destination,
+        signal: AbortSignal.any([this.signal, cancel.signal]),
+        onProgress: (done, total, bytes) => {
+          if (exportId) emit('export.progress', { exportId, accountId, folder, done, total, bytes });
+        },
+      });
+    } finally {
+      if (exportId) this.exports.delete(exportId);
+    }
+  }
+
+  /** Cancels a running export (folders.exportCancel); false if none runs under that id (finished, or never). */
+  cancelExport(exportId: string): boolean {
+    const running = this.exports.get(exportId);
+    running?.abort(new TcvError('EXPORT_CANCELLED', `export ${exportId} cancelled by the user`));
+    return running !== undefined;
   }
 
   // ---- shutdown ---------------------------------------------------------------------------------------------------

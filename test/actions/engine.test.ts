@@ -250,7 +250,7 @@ for (const flavour of ['full', 'reduced'] as const) {
         assert.equal(r.ok ? 'ok' : r.error.code, 'FOLDER_PROTECTED', `${method} ${path}`);
       }
       const bad = await t.call('folders.create', { accountId, path: `${prefix}-a*b` });
-      assert.equal(bad.ok ? 'ok' : bad.error.code, 'VALIDATION');
+      assert.equal(bad.ok ? 'ok' : bad.error.code, 'FOLDER_NAME_CHARS');
     });
 
     test('the server refusing an action is an error, and the server state comes back in the cache', async () => {

@@ -19,6 +19,8 @@ const absolutePath = z
   .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), 'absolute path')
   .refine((p) => !p.includes('\u0000'), 'no NUL');
 
+const exportId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'exportId');
+
 export const mailMethods = {
   'folders.list': method<FolderSummary[]>()(z.object({ accountId })),
   /** Without a folder: every folder of the account, INBOX first; with one: just that folder. */
@@ -51,8 +53,19 @@ export const mailMethods = {
       destination: absolutePath.optional(),
     }),
   ),
-  /** The user's own backup of a folder (Article 9.2): each message streamed from the server into mbox or .eml files. */
+  /**
+   * The user's own backup of a folder (Article 9.2): each message streamed from the server into mbox or .eml files.
+   * With an exportId (chosen by the caller), progress comes as export.progress events and folders.exportCancel stops it.
+   */
   'folders.export': method<ExportResult>()(
-    z.object({ accountId, folder, format: z.enum(['mbox', 'eml']), destination: absolutePath }),
+    z.object({
+      accountId,
+      folder,
+      format: z.enum(['mbox', 'eml']),
+      destination: absolutePath,
+      exportId: exportId.optional(),
+    }),
   ),
+  /** Stops a running export at the next message; it then fails with EXPORT_CANCELLED and leaves no partial file. */
+  'folders.exportCancel': method<{ cancelled: boolean }>()(z.object({ exportId })),
 } as const;

@@ -88,17 +88,10 @@ export function mailHandlers(ctx: EngineContext): FeatureHandlers<keyof typeof m
       }
       return { path: out, filename: a.filename, contentType: a.contentType, size: a.size };
     },
-    'folders.export': async ({ accountId, folder, format, destination }) => {
+    'folders.export': async ({ accountId, folder, format, destination, exportId }) => {
       accounts.get(accountId);
-      try {
-        return await sync.exportFolder(accountId, folder, format, destination);
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (typeof code === 'string' && /^E[A-Z]+$/.test(code) && !(err instanceof TcvError)) {
-          throw new TcvError('STORAGE', `export to ${destination}: ${(err as Error).message}`, { cause: err });
-        }
-        throw err;
-      }
+      return sync.exportFolder(accountId, folder, format, destination, exportId);
     },
+    'folders.exportCancel': async ({ exportId }) => ({ cancelled: sync.cancelExport(exportId) }),
   };
 }

@@ -14,6 +14,7 @@ const events = {
   'app.compose': true,
   'app.openMessage': true,
   'export.progress': true,
+  'account.connection': true,
 } as const satisfies Record<EventName, true>;
 
 export const eventNames = Object.keys(events) as EventName[];

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { ApiError } from './errors.ts';
 import type {
   ExportProgressEvent,
+  AccountConnectionEvent,
   FolderChangedEvent,
   NewMailEvent,
   OpsChangedEvent,
@@ -62,6 +63,7 @@ export interface Events {
   'app.openMessage': OpenMessageRequest;
   /** A folder export with an exportId is running (folders.export). */
   'export.progress': ExportProgressEvent;
+  'account.connection': AccountConnectionEvent;
 }
 export type EventName = keyof Events;
 export const eventNames: readonly EventName[] = [
@@ -74,6 +76,7 @@ export const eventNames: readonly EventName[] = [
   'app.compose',
   'app.openMessage',
   'export.progress',
+  'account.connection',
 ];
 
 export function isMethodName(name: unknown): name is MethodName {

@@ -56,6 +56,13 @@ export interface MessageSummary {
   threadId?: number;
 }
 
+/** The message list's sort columns (Outlook's "Sắp xếp theo"), see src/mail/queries.ts orderBy. */
+export type MessageSortKey = 'date' | 'sender' | 'subject' | 'size' | 'flagged';
+export interface MessageSort {
+  by: MessageSortKey;
+  dir: 'asc' | 'desc';
+}
+
 export interface MessagePage {
   total: number;
   offset: number;
@@ -404,6 +411,14 @@ export interface ActionResult {
   undoToken: string | null;
   /** Why it is queued (CONNECTION_REFUSED, TIMEOUT...), null when done. */
   pendingReason: import('./errors.ts').ErrorCode | null;
+}
+
+/** The engine reached, or failed to reach, an account's IMAP server (only on a change): online/offline state. */
+export interface AccountConnectionEvent {
+  accountId: string;
+  online: boolean;
+  /** Why it is offline: CONNECTION_REFUSED, CONNECTION_LOST, TIMEOUT, HOST_NOT_FOUND. */
+  reason?: import('./errors.ts').ErrorCode;
 }
 
 export interface OpsChangedEvent {

@@ -9,7 +9,7 @@
 //  - Errors leave as typed TcvErrors (auth, TLS, network, server, quota) from src/mail/errors.ts.
 //  - closeAll() logs every session out and refuses new ones, for a clean shutdown.
 import type { ImapFlow } from 'imapflow';
-import { TcvError } from '../api/errors.ts';
+import { TcvError, type ErrorCode } from '../api/errors.ts';
 import type { AccountSummary } from '../api/types.ts';
 import type { Logger } from '../platform/types.ts';
 import { classifyMailError } from '../mail/errors.ts';
@@ -28,6 +28,11 @@ export interface ConnectionDeps {
   /** Dedicated (IDLE) sessions per account, besides the two lanes. */
   maxDedicated?: number;
   backoff?: BackoffPolicy;
+  /**
+   * Told when an account's server becomes reachable or unreachable (a session opened, or a network failure: refused,
+   * lost, timed out, host not found); only on a change. The status bar's online/offline state (event account.connection).
+   */
+  onReachability?: (accountId: string, online: boolean, reason?: ErrorCode) => void;
 }
 
 export interface RetryOptions {
@@ -50,6 +55,7 @@ export class Connections {
   private readonly lanes = new Map<string, Promise<ImapFlow>>();
   private readonly dedicated = new Map<string, Set<ImapFlow>>();
   private closed = false;
+  private readonly reachable = new Map<string, boolean>();
 
   constructor(deps: ConnectionDeps) {
     this.deps = deps;
@@ -66,7 +72,15 @@ export class Connections {
       log: this.deps.log,
       qresync: true,
     };
-    const client = await (this.deps.connect ?? connectImap)(opts);
+    let client: ImapFlow;
+    try {
+      client = await (this.deps.connect ?? connectImap)(opts);
+    } catch (err) {
+      const e = classifyMailError(err, 'imap');
+      if (isTransient(e)) this.setReachable(accountId, false, e.code);
+      throw e;
+    }
+    this.setReachable(accountId, true);
     if (this.closed) {
       client.close();
       throw new TcvError('CONNECTION_LOST', 'engine is shutting down');
@@ -99,6 +113,7 @@ export class Connections {
     } catch (err) {
       const e = classifyMailError(err, 'imap');
       if (e.code === 'CONNECTION_LOST' || e.code === 'TIMEOUT' || !client.usable) this.dropLane(accountId, lane);
+      if (isTransient(e)) this.setReachable(accountId, false, e.code);
       throw e;
     }
   }
@@ -147,6 +162,17 @@ export class Connections {
   stats(accountId: string): PoolStats {
     const lanes = (['work', 'sync'] as const).filter((l) => this.lanes.has(`${accountId}\u0000${l}`));
     return { lanes, dedicated: this.dedicated.get(accountId)?.size ?? 0 };
+  }
+
+  /** Last known reachability of the account's server; undefined before the first attempt. */
+  isReachable(accountId: string): boolean | undefined {
+    return this.reachable.get(accountId);
+  }
+
+  private setReachable(accountId: string, online: boolean, reason?: ErrorCode): void {
+    if (this.reachable.get(accountId) === online) return;
+    this.reachable.set(accountId, online);
+    this.deps.onReachability?.(accountId, online, reason);
   }
 
   private dropLane(accountId: string, lane: Lane): void {

@@ -62,7 +62,14 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     if (pw === null) throw new TcvError('SECRET_MISSING', id);
     return pw;
   };
-  const connections = new Connections({ account: (id) => accounts.get(id), password, cas: casFor, log });
+  const connections = new Connections({
+    account: (id) => accounts.get(id),
+    password,
+    cas: casFor,
+    log,
+    onReachability: (accountId, online, reason) =>
+      emit('account.connection', { accountId, online, ...(reason ? { reason } : {}) }),
+  });
   // Sync, watching, bodies and export (src/sync, docs/sync.md).
   const store = new AttachmentStore(opts.profileDir);
   // The user's preferences (src/settings, docs/settings.md); the prefetch window comes from them unless the host forces it.

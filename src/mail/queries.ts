@@ -1,6 +1,14 @@
 // Reads from the cache for the UI and the CLI. Every list query is backed by an index declared with it
-// (migrations.ts: messages_by_date, messages_unread).
-import type { Address, FolderSummary, MessagePage, MessageSummary, SpecialUse } from '../api/types.ts';
+// (migrations.ts: messages_by_date, messages_unread, and one per sort key).
+import type {
+  Address,
+  FolderSummary,
+  MessagePage,
+  MessageSort,
+  MessageSortKey,
+  MessageSummary,
+  SpecialUse,
+} from '../api/types.ts';
 import type { Db } from '../cache/db.ts';
 
 const SPECIAL_ORDER: Record<string, number> = { inbox: 0, drafts: 1, sent: 2, archive: 3, junk: 4, trash: 5 };
@@ -84,20 +92,87 @@ export const SUMMARY_COLUMNS =
   'folder, uid, message_id, subject, from_name, from_addr, to_json, date, size, seen, flagged, answered, has_attachments, ' +
   '(SELECT d.thread_id FROM message_docs d WHERE d.account_id = messages.account_id AND d.folder = messages.folder AND d.uid = messages.uid) AS thread_id';
 
-export function listMessages(db: Db, accountId: string, folder: string, offset: number, limit: number): MessagePage {
+export const DEFAULT_SORT: MessageSort = { by: 'date', dir: 'desc' };
+
+// Each sort is one index scan: the leading key, then date and uid as tie-breakers in the same direction, so SQLite
+// walks an index (forwards or backwards) and never builds a temporary B-tree over the folder (migration 8 declares
+// one index per key; test/unit/sort.test.ts checks the plans with EXPLAIN QUERY PLAN). The expressions here must be
+// exactly the indexed ones. NOCASE folds ASCII case only: Vietnamese letters with diacritics sort by code point
+// after the plain ones (docs/ui.md "Sort").
+const SORT_EXPR: Record<MessageSortKey, string> = {
+  date: '',
+  // Two plain columns, not a CASE expression: SQLite re-reads the row to order by an indexed expression (measured
+  // 20-40x slower at deep offsets). A sender without a display name sorts before the named ones (ascending).
+  sender: 'from_name COLLATE NOCASE {d}, from_addr COLLATE NOCASE',
+  subject: 'subject COLLATE NOCASE',
+  size: 'size',
+  flagged: 'flagged',
+};
+
+export function orderBy(sort: MessageSort): string {
+  const d = sort.dir === 'asc' ? 'ASC' : 'DESC';
+  const lead = SORT_EXPR[sort.by].replace('{d}', d);
+  return `${lead ? `${lead} ${d}, ` : ''}date ${d}, uid ${d}`;
+}
+
+export function listMessages(
+  db: Db,
+  accountId: string,
+  folder: string,
+  offset: number,
+  limit: number,
+  sort: MessageSort = DEFAULT_SORT,
+): MessagePage {
   const total = (
     db.prepare('SELECT count(*) AS n FROM messages WHERE account_id = ? AND folder = ?').get(accountId, folder) as {
       n: number;
     }
   ).n;
+  // Two steps: the page's UIDs from the sort's index alone (a covering index walk, so a deep OFFSET skips index
+  // entries without reading a single row), then those rows by primary key.
+  const uids = (
+    db
+      .prepare(
+        `SELECT uid FROM messages WHERE account_id = ? AND folder = ? ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`,
+      )
+      .all(accountId, folder, limit, offset) as { uid: number }[]
+  ).map((r) => r.uid);
+  if (uids.length === 0) return { total, offset, items: [] };
   const rows = db
     .prepare(
       `SELECT ${SUMMARY_COLUMNS} FROM messages WHERE account_id = ? AND folder = ?
-       ORDER BY date DESC, uid DESC LIMIT ? OFFSET ?`,
+       AND uid IN (SELECT value FROM json_each(?))`,
     )
-    .all(accountId, folder, limit, offset) as unknown as MessageRow[];
-  return { total, offset, items: rows.map(toSummary) };
+    .all(accountId, folder, JSON.stringify(uids)) as unknown as MessageRow[];
+  const byUid = new Map(rows.map((r) => [r.uid, r]));
+  const items: MessageSummary[] = [];
+  for (const uid of uids) {
+    const r = byUid.get(uid);
+    if (r) items.push(toSummary(r));
+  }
+  return { total, offset, items };
 }
+
+/** UIDs at index ranges of the list in `sort` order (one covering-index walk per range), at most 100,000. */
+export function uidsAt(
+  db: Db,
+  accountId: string,
+  folder: string,
+  sort: MessageSort,
+  ranges: readonly { from: number; to: number }[],
+): number[] {
+  const st = db.prepare(
+    `SELECT uid FROM messages WHERE account_id = ? AND folder = ? ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`,
+  );
+  const out: number[] = [];
+  for (const r of ranges) {
+    const limit = Math.min(r.to - r.from + 1, MAX_UIDS - out.length);
+    if (limit <= 0) break;
+    for (const row of st.all(accountId, folder, limit, r.from) as { uid: number }[]) out.push(row.uid);
+  }
+  return out;
+}
+const MAX_UIDS = 100_000;
 
 export function findMessage(db: Db, accountId: string, folder: string, uid: number): MessageRow | undefined {
   return db

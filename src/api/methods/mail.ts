@@ -20,6 +20,10 @@ const absolutePath = z
   .refine((p) => !p.includes('\u0000'), 'no NUL');
 
 const exportId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'exportId');
+const sort = z.object({
+  by: z.enum(['date', 'sender', 'subject', 'size', 'flagged']),
+  dir: z.enum(['asc', 'desc']),
+});
 
 export const mailMethods = {
   'folders.list': method<FolderSummary[]>()(z.object({ accountId })),
@@ -37,6 +41,27 @@ export const mailMethods = {
       folder,
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(100),
+      /** The list's order (docs/ui.md "Sort"); date newest first by default. */
+      sort: sort.default({ by: 'date', dir: 'desc' }),
+    }),
+  ),
+  /**
+   * The UIDs at index ranges of the list in the given order: a selection of the message list (Ctrl+A on 100,000
+   * rows, Shift+End) becomes one action call without loading every row's summary.
+   */
+  'messages.uidsAt': method<number[]>()(
+    z.object({
+      accountId,
+      folder,
+      sort: sort.default({ by: 'date', dir: 'desc' }),
+      ranges: z
+        .array(
+          z
+            .object({ from: z.number().int().min(0), to: z.number().int().min(0) })
+            .refine((r) => r.to >= r.from, 'from <= to'),
+        )
+        .min(1)
+        .max(1000),
     }),
   ),
   'messages.get': method<MessageDetail>()(z.object({ accountId, folder, uid })),

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { TcvError } from '../../api/errors.ts';
 import type { mailMethods } from '../../api/methods/mail.ts';
 import { cachedBody, messageDetail, storedAttachments } from '../../mail/message.ts';
-import { findMessage, listFolders, listMessages } from '../../mail/queries.ts';
+import { findMessage, listFolders, listMessages, uidsAt } from '../../mail/queries.ts';
 import { syncFolderList } from '../../mail/sync.ts';
 import type { EngineContext, FeatureHandlers } from '../context.ts';
 
@@ -40,9 +40,13 @@ export function mailHandlers(ctx: EngineContext): FeatureHandlers<keyof typeof m
       accounts.get(accountId);
       return sync.unwatch(accountId);
     },
-    'messages.list': async ({ accountId, folder, offset, limit }) => {
+    'messages.list': async ({ accountId, folder, offset, limit, sort }) => {
       accounts.get(accountId);
-      return listMessages(db, accountId, folder, offset, limit);
+      return listMessages(db, accountId, folder, offset, limit, sort);
+    },
+    'messages.uidsAt': async ({ accountId, folder, sort, ranges }) => {
+      accounts.get(accountId);
+      return uidsAt(db, accountId, folder, sort, ranges);
     },
     'messages.get': async ({ accountId, folder, uid }) => {
       accounts.get(accountId);

@@ -29,8 +29,8 @@ import {
   WeatherMoonRegular,
   WeatherSunnyRegular,
 } from '@fluentui/react-icons';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AccountSummary, FolderSummary, MessageDetail, MessageSummary, OutboxEntry } from '../../src/api/types.ts';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { AccountSummary, FolderSummary, OutboxEntry } from '../../src/api/types.ts';
 import { useApi, useApiEvent, useConnectionState } from '../api/context.tsx';
 import { AddAccountForm } from '../features/accounts/AddAccountForm.tsx';
 import { Compose } from '../features/compose/Compose.tsx';
@@ -38,24 +38,20 @@ import { useCompose } from '../features/compose/ComposeProvider.tsx';
 import { SentToast, sentToastTimeout } from '../features/compose/SentToast.tsx';
 import { DraftsMenu } from '../features/compose/DraftsMenu.tsx';
 import { DirectoryView } from '../features/directory/index.ts';
-import { FolderPane, type FolderSelection } from '../features/mailbox/FolderPane.tsx';
-import { MessageList } from '../features/mailbox/MessageList.tsx';
+import type { FolderSelection } from '../features/mailbox/FolderPane.tsx';
+import { Mailbox } from '../features/mailbox/Mailbox.tsx';
 import { folderLabelKey, specialUseOf } from '../features/mailbox/folders.ts';
-import { useMessagePages } from '../features/mailbox/useMessagePages.ts';
+import { useMailStatus } from '../features/mailbox/useMailStatus.ts';
 import { useSync } from '../features/mailbox/useSync.ts';
 import { composeInitialFrom, useDesktopIntents } from '../features/desktop/useDesktopIntents.ts';
-import { Reader } from '../features/reader/Reader.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { fromResult, loading, type Loadable } from '../shared/loadable.ts';
 import { ErrorState, LoadingState } from '../shared/PaneState.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import type { AppliedTheme } from './theme.ts';
-import { usePaneLayout } from './paneLayout.ts';
 import { useAppCommands } from './useAppCommands.ts';
-import { usePreferences } from '../features/settings/PreferencesProvider.tsx';
 import { SettingsDialog } from '../features/settings/SettingsDialog.tsx';
 import { SearchBox } from '../features/search/SearchBox.tsx';
-import { SearchResults } from '../features/search/SearchResults.tsx';
 import { useSearchMode } from '../features/search/useSearchMode.ts';
 
 const useStyles = makeStyles({
@@ -91,12 +87,6 @@ const useStyles = makeStyles({
     gridTemplateColumns: '240px 1fr',
     minHeight: 0,
   },
-  nav: {
-    minHeight: 0,
-    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
-    backgroundColor: tokens.colorNeutralBackground2,
-  },
-  reader: { minHeight: 0, minWidth: 0 },
   welcome: {
     gridColumn: '1 / -1',
     overflowY: 'auto',
@@ -129,13 +119,11 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
   const [accounts, setAccounts] = useState<Loadable<AccountSummary[]>>(loading);
   const [folders, setFolders] = useState<ReadonlyMap<string, Loadable<FolderSummary[]>>>(new Map());
   const [selection, setSelection] = useState<FolderSelection | null>(null);
-  const [selectedUid, setSelectedUid] = useState<number | null>(null);
-  const [selectedIndex, setSelectedIndex] = useState<number | null>(null);
+  // A message to show by UID (a notification click), whatever its row in the list.
+  const [openRequest, setOpenRequest] = useState<{ uid: number; key: number } | null>(null);
   const compose = useCompose();
-  const { prefs } = usePreferences();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const composing = compose.current !== null;
-  const layout = usePaneLayout(prefs.readingPane, composing);
   const closeCompose = compose.close;
   const [addOpen, setAddOpen] = useState(false);
   // The mailbox or the directory ("Danh bạ", Ctrl+Shift+B as Outlook's address book); compose shows in the mailbox.
@@ -223,13 +211,12 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
     },
     openMessage: (r) => {
       setSelection({ accountId: r.accountId, folder: r.folder });
-      setSelectedUid(r.uid);
-      setSelectedIndex(null);
+      setOpenRequest((prev) => ({ uid: r.uid, key: (prev?.key ?? 0) + 1 }));
       closeCompose();
     },
   });
 
-  const pages = useMessagePages(selection?.accountId ?? null, selection?.folder ?? null, listVersion);
+  const mailStatus = useMailStatus();
   const search = useSearchMode(listVersion);
 
   const folderName = useCallback(
@@ -253,8 +240,6 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
   const onSelectFolder = useCallback(
     (next: FolderSelection) => {
       setSelection(next);
-      setSelectedUid(null);
-      setSelectedIndex(null);
       search.clear();
       closeCompose();
     },
@@ -276,25 +261,11 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
     },
   });
 
-  const onSelectMessage = useCallback(
-    (m: MessageSummary, index: number) => {
-      setSelectedUid(m.uid);
-      setSelectedIndex(index);
-      closeCompose();
-    },
-    [closeCompose],
-  );
-
-  const { patch, row } = pages;
-  const onMessageLoaded = useCallback(
-    (m: MessageDetail) => {
-      if (selectedIndex === null) return;
-      const before = row(selectedIndex);
-      // Reflect the read state the engine reports without refetching the page; the folder's unread count changed too.
-      patch(selectedIndex, (r) => (r.uid === m.uid ? { ...r, seen: m.seen } : r));
-      if (before && before.uid === m.uid && !before.seen && m.seen && selection) void loadFolders(selection.accountId);
-    },
-    [patch, row, selectedIndex, selection, loadFolders],
+  const reloadFolders = useCallback((accountId: string) => void loadFolders(accountId), [loadFolders]);
+  const notify = useCallback(
+    (content: ReactNode, intent: 'success' | 'error' | 'warning' | 'info', timeout?: number) =>
+      dispatchToast(content, { intent, ...(timeout ? { timeout } : {}) }),
+    [dispatchToast],
   );
 
   const onAccountAdded = useCallback(
@@ -326,8 +297,6 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
       });
       if (selection?.accountId === account.id) {
         setSelection(null);
-        setSelectedUid(null);
-        setSelectedIndex(null);
       }
       void loadAccounts();
     },
@@ -347,22 +316,6 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
     [closeCompose, dispatchToast, dismissToast],
   );
 
-  // The reader shows the folder's selected message, or the search hit opened from the results (with the terms marked).
-  const readerTarget =
-    search.query === null
-      ? {
-          accountId: selection?.accountId ?? null,
-          folder: selection?.folder ?? null,
-          uid: selectedUid,
-          onLoaded: onMessageLoaded,
-        }
-      : {
-          accountId: search.opened?.accountId ?? null,
-          folder: search.opened?.folder ?? null,
-          uid: search.opened?.uid ?? null,
-          highlight: search.pages.terms,
-        };
-  const listTitle = selection ? folderName(selection.accountId, selection.folder) : t('list.label');
   const hasAccounts = accountList.length > 0;
 
   const content = useMemo(() => {
@@ -459,54 +412,31 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
             <DirectoryView canWrite={hasAccounts} />
           ) : hasAccounts ? (
             <>
-              <nav className={s.nav} aria-label={t('folders.label')}>
-                <FolderPane
-                  accounts={accountList}
-                  folders={folders}
-                  selected={selection}
-                  onSelect={onSelectFolder}
-                  onRetry={(id) => void loadFolders(id)}
-                />
-              </nav>
-              <main className={layout.main}>
-                <section className={layout.list} aria-label={t('list.label')} id="message-list">
-                  {search.query !== null ? (
-                    <SearchResults
-                      search={{ ...search, query: search.query }}
-                      folderName={listTitle}
-                      onOpened={closeCompose}
+              <Mailbox
+                accounts={accountList}
+                folders={folders}
+                selected={selection}
+                onSelectFolder={onSelectFolder}
+                reloadFolders={reloadFolders}
+                folderName={folderName}
+                listVersion={listVersion}
+                openRequest={openRequest}
+                notify={notify}
+                onOpenMessage={closeCompose}
+                composeLabel={t('compose.label')}
+                compose={
+                  compose.current ? (
+                    <Compose
+                      key={compose.current.key}
+                      initial={compose.current.initial}
+                      accounts={accountList}
+                      defaultAccountId={selection?.accountId ?? null}
+                      onClose={closeCompose}
+                      onSent={onSent}
                     />
-                  ) : (
-                    <MessageList
-                      title={listTitle}
-                      pages={pages}
-                      hasFolder={selection !== null}
-                      selectedUid={selectedUid}
-                      onSelect={onSelectMessage}
-                    />
-                  )}
-                </section>
-                {layout.showSide ? (
-                  <section
-                    className={s.reader}
-                    aria-label={composing ? t('compose.label') : t('reader.label')}
-                    data-pane="side"
-                  >
-                    {compose.current ? (
-                      <Compose
-                        key={compose.current.key}
-                        initial={compose.current.initial}
-                        accounts={accountList}
-                        defaultAccountId={selection?.accountId ?? null}
-                        onClose={closeCompose}
-                        onSent={onSent}
-                      />
-                    ) : (
-                      <Reader {...readerTarget} />
-                    )}
-                  </section>
-                ) : null}
-              </main>
+                  ) : null
+                }
+              />
             </>
           ) : (
             <main className={s.welcome} aria-labelledby={welcomeTitleId}>
@@ -519,7 +449,7 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
           ))}
       </div>
 
-      <StatusBar connection={connection} sync={sync.state} folderName={folderName} />
+      <StatusBar connection={connection} sync={sync.state} folderName={folderName} mail={mailStatus} />
 
       <Dialog open={addOpen} onOpenChange={(_, d) => setAddOpen(d.open)} modalType="modal">
         <DialogSurface aria-labelledby={addTitleId}>

@@ -5,6 +5,8 @@ import type { ConnectionState } from '../api/client.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatTime } from '../i18n/format.ts';
 import type { SyncState } from '../features/mailbox/useSync.ts';
+import type { MailStatus } from '../features/mailbox/useMailStatus.ts';
+import { CloudOffRegular, MailArrowUpRegular, ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { assertNever } from '../shared/loadable.ts';
 
 const useStyles = makeStyles({
@@ -22,15 +24,19 @@ const useStyles = makeStyles({
   text: { flex: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   error: { color: tokens.colorPaletteRedForeground1 },
   progress: { width: '160px' },
+  item: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, whiteSpace: 'nowrap' },
+  offline: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
 });
 
 export function StatusBar({
   connection,
   sync,
   folderName,
+  mail,
 }: {
   connection: ConnectionState;
   sync: SyncState;
+  mail: MailStatus;
   folderName: (accountId: string, path: string) => string;
 }) {
   const s = useStyles();
@@ -72,13 +78,33 @@ export function StatusBar({
     }
   }
 
+  // One offline account is enough to say so; the reason is the first one's (they usually share a network).
+  const offlineReason = mail.offline.size > 0 ? [...mail.offline.values()][0] : null;
   return (
     <footer className={s.root}>
+      {offlineReason !== null ? (
+        <span className={`${s.item} ${s.offline}`} data-testid="status-offline">
+          <CloudOffRegular aria-hidden="true" />
+          {t('status.offline', { message: err({ code: offlineReason ?? 'CONNECTION_LOST', message: '' }) })}
+        </span>
+      ) : null}
       <div className={isError ? `${s.text} ${s.error}` : s.text} role="status" data-testid="status-text">
         {text}
       </div>
       {progress !== null && sync.status === 'running' && connection === 'open' ? (
         <ProgressBar className={s.progress} value={progress} aria-label={text} thickness="medium" />
+      ) : null}
+      {mail.pendingOps > 0 ? (
+        <span className={s.item} data-testid="status-ops">
+          <ArrowClockwiseRegular aria-hidden="true" />
+          {t('status.pendingOps', { count: mail.pendingOps })}
+        </span>
+      ) : null}
+      {mail.outbox > 0 ? (
+        <span className={s.item} data-testid="status-outbox">
+          <MailArrowUpRegular aria-hidden="true" />
+          {t('status.outbox', { count: mail.outbox })}
+        </span>
       ) : null}
     </footer>
   );

@@ -6,6 +6,7 @@ import { desktopEn } from './desktop.ts';
 import { directoryEn } from './directory.ts';
 import { searchEn } from './search.ts';
 import { settingsEn } from './settings.ts';
+import { listuiEn } from './listui.ts';
 import type { Messages } from './vi.ts';
 
 export const en: Messages = {
@@ -196,4 +197,5 @@ export const en: Messages = {
   'size.gb': '{n} GB',
   ...settingsEn,
   ...searchEn,
+  ...listuiEn,
 };

@@ -8,6 +8,7 @@ import { desktopVi } from './desktop.ts';
 import { directoryVi } from './directory.ts';
 import { searchVi } from './search.ts';
 import { settingsVi } from './settings.ts';
+import { listuiVi } from './listui.ts';
 
 export const vi = {
   'app.name': 'Thư Công Vụ',
@@ -198,6 +199,7 @@ export const vi = {
   'size.gb': '{n} GB',
   ...settingsVi,
   ...searchVi,
+  ...listuiVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

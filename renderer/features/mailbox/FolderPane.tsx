@@ -74,7 +74,22 @@ const useStyles = makeStyles({
   hasUnread: { fontWeight: tokens.fontWeightSemibold },
   count: { color: tokens.colorBrandForeground1, fontWeight: tokens.fontWeightSemibold },
   state: { height: 'auto', minHeight: '80px' },
+  dropTarget: {
+    backgroundColor: tokens.colorBrandBackground2,
+    outline: `2px dashed ${tokens.colorBrandStroke1}`,
+    outlineOffset: '-2px',
+  },
 });
+
+/** Messages dragged from the list (MessageList's MESSAGES_DRAG_TYPE) may be dropped on a folder of their account. */
+export interface FolderDrop {
+  /** The folder under the pointer during a drag (highlighted), as "accountId\u0000path". */
+  target: string | null;
+  onOver(key: string | null): void;
+  onDrop(accountId: string, path: string): void;
+}
+
+const DRAG_TYPE = 'application/x-tcv-messages';
 
 const icons: Record<string, ReactElement> = {
   inbox: <MailInboxRegular />,
@@ -98,9 +113,10 @@ export interface FolderPaneProps {
   selected: FolderSelection | null;
   onSelect(selection: FolderSelection): void;
   onRetry(accountId: string): void;
+  drop?: FolderDrop;
 }
 
-export function FolderPane({ accounts, folders, selected, onSelect, onRetry }: FolderPaneProps) {
+export function FolderPane({ accounts, folders, selected, onSelect, onRetry, drop }: FolderPaneProps) {
   const s = useStyles();
   const { t, err, lang } = useI18n();
 
@@ -137,11 +153,32 @@ export function FolderPane({ accounts, folders, selected, onSelect, onRetry }: F
                   const name = key ? t(key) : (pathLabel ?? folder.name);
                   const isCurrent = selected?.accountId === account.id && selected.folder === folder.path;
                   const use = specialUseOf(folder);
+                  const dropKey = `${account.id}\u0000${folder.path}`;
+                  const canDrop = (types: readonly string[]) => drop !== undefined && types.includes(DRAG_TYPE);
                   return (
                     <li key={folder.path}>
                       <button
                         type="button"
-                        className={mergeClasses(s.item, isCurrent && s.current)}
+                        onDragOver={(e) => {
+                          if (!canDrop(e.dataTransfer.types)) return;
+                          e.preventDefault();
+                          e.dataTransfer.dropEffect = 'move';
+                          if (drop?.target !== dropKey) drop?.onOver(dropKey);
+                        }}
+                        onDragLeave={() => {
+                          if (drop?.target === dropKey) drop.onOver(null);
+                        }}
+                        onDrop={(e) => {
+                          if (!canDrop(e.dataTransfer.types)) return;
+                          e.preventDefault();
+                          drop?.onDrop(account.id, folder.path);
+                        }}
+                        title={drop?.target === dropKey ? t('move.drop', { folder: name }) : undefined}
+                        className={mergeClasses(
+                          s.item,
+                          isCurrent && s.current,
+                          drop?.target === dropKey && s.dropTarget,
+                        )}
                         style={{ paddingLeft: `${16 + depth * 16}px` }}
                         aria-current={isCurrent ? 'true' : undefined}
                         data-folder={folder.path}

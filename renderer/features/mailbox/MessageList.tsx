@@ -2,9 +2,22 @@
 // its first rows within 300 ms and keeps fewer than 200 DOM rows while scrolling). Rows have a fixed height, so the
 // visible range is arithmetic; only those rows (plus a small overscan) exist in the DOM. Keyboard: the listbox keeps
 // focus and points at the active row with aria-activedescendant, because rows come and go as the list scrolls.
+// Selection (click, Ctrl/Shift, Ctrl+A, keys) follows selection.ts, by index ranges; rows drag to a folder.
 import { Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { AttachRegular, FlagFilled, MailInboxRegular } from '@fluentui/react-icons';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 import type { MessageSummary } from '../../../src/api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatListDate } from '../../i18n/format.ts';
@@ -12,6 +25,20 @@ import { EmptyState, ErrorState, LoadingState } from '../../shared/PaneState.tsx
 import { VisuallyHidden } from '../../shared/VisuallyHidden.tsx';
 import { visibleRange } from './pageCache.ts';
 import type { MessagePages } from './useMessagePages.ts';
+import {
+  click,
+  isSelected,
+  navigate,
+  selectAll,
+  selectOne,
+  selectedCount,
+  toggleActive,
+  type Modifiers,
+  type Selection,
+  type SelectionKey,
+} from './selection.ts';
+
+const NAV_KEYS: ReadonlySet<string> = new Set(['ArrowDown', 'ArrowUp', 'PageDown', 'PageUp', 'Home', 'End']);
 
 export const ROW_HEIGHT = 56;
 const OVERSCAN = 8;
@@ -85,10 +112,22 @@ interface RowProps {
   selected: boolean;
   active: boolean;
   today: Date;
-  onPick(index: number): void;
+  onPick(index: number, mods: Modifiers): void;
+  onRowContextMenu(index: number, x: number, y: number): void;
+  onRowDragStart(index: number, e: DragEvent<HTMLDivElement>): void;
 }
 
-const Row = memo(function Row({ index, total, message, selected, active, today, onPick }: RowProps) {
+const Row = memo(function Row({
+  index,
+  total,
+  message,
+  selected,
+  active,
+  today,
+  onPick,
+  onRowContextMenu,
+  onRowDragStart,
+}: RowProps) {
   const s = useStyles();
   const { t } = useI18n();
   const common = {
@@ -98,7 +137,11 @@ const Row = memo(function Row({ index, total, message, selected, active, today, 
     'aria-setsize': total,
     'aria-posinset': index + 1,
     style: { transform: `translateY(${index * ROW_HEIGHT}px)` },
-    onClick: () => onPick(index),
+    onClick: (e: MouseEvent<HTMLDivElement>) => onPick(index, { ctrl: e.ctrlKey || e.metaKey, shift: e.shiftKey }),
+    onContextMenu: (e: MouseEvent<HTMLDivElement>) => {
+      e.preventDefault();
+      onRowContextMenu(index, e.clientX, e.clientY);
+    },
     'data-active': active ? 'true' : undefined,
   };
   if (!message) {
@@ -111,7 +154,13 @@ const Row = memo(function Row({ index, total, message, selected, active, today, 
   const unread = !message.seen;
   const sender = message.from?.name || message.from?.address || t('list.unknownSender');
   return (
-    <div {...common} data-uid={message.uid} className={mergeClasses(s.row, unread && s.unread, selected && s.selected)}>
+    <div
+      {...common}
+      data-uid={message.uid}
+      draggable
+      onDragStart={(e) => onRowDragStart(index, e)}
+      className={mergeClasses(s.row, unread && s.unread, selected && s.selected)}
+    >
       <span className={mergeClasses(s.cell, s.sender, unread && s.bold)}>
         {unread ? <VisuallyHidden>{t('list.unread')}: </VisuallyHidden> : null}
         {sender}
@@ -146,18 +195,46 @@ export interface MessageListProps {
   title: string;
   pages: MessagePages;
   hasFolder: boolean;
-  selectedUid: number | null;
-  onSelect(message: MessageSummary, index: number): void;
+  selection: Selection;
+  onSelectionChange(selection: Selection): void;
+  /** Right-click, Shift+F10 or the ContextMenu key, at a point of the viewport. */
+  onContextMenu(x: number, y: number): void;
+  /** Delete, Ctrl+Q, Ctrl+U, Insert, Ctrl+Shift+V on the list. */
+  onShortcut(kind: ListShortcut): void;
+  /** A drag of the selection began: the list has put its marker type on the transfer. */
+  onDragSelection(count: number): void;
+  /** Shown above the rows (sort). */
+  toolbar?: ReactNode;
+  /** Text for an empty list (empty folder; no search results). */
+  emptyText?: string;
 }
 
-export function MessageList({ title, pages, hasFolder, selectedUid, onSelect }: MessageListProps) {
+export type ListShortcut = 'delete' | 'read' | 'unread' | 'toggleFlag' | 'move';
+
+/** The data type of a drag of messages (a folder accepts only this). */
+export const MESSAGES_DRAG_TYPE = 'application/x-tcv-messages';
+
+export function MessageList({
+  title,
+  pages,
+  hasFolder,
+  selection,
+  onSelectionChange,
+  onContextMenu,
+  onShortcut,
+  onDragSelection,
+  toolbar,
+  emptyText,
+}: MessageListProps) {
   const s = useStyles();
   const { t, err } = useI18n();
   const scroller = useRef<HTMLDivElement | null>(null);
   const [scrollerEl, setScrollerEl] = useState<HTMLDivElement | null>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(600);
-  const [activeIndex, setActiveIndex] = useState(0);
+  const activeIndex = selection.active;
+  const selectionRef = useRef(selection);
+  selectionRef.current = selection;
   const frame = useRef(0);
   const total = pages.list.status === 'ready' ? pages.list.total : 0;
   const { first, last } = visibleRange(scrollTop, viewport, ROW_HEIGHT, total, OVERSCAN);
@@ -179,10 +256,6 @@ export function MessageList({ title, pages, hasFolder, selectedUid, onSelect }: 
     if (total > 0) ensure(first, last);
   }, [ensure, first, last, total, pages.revision]);
 
-  useEffect(() => {
-    setActiveIndex((i) => Math.min(i, Math.max(0, total - 1)));
-  }, [total]);
-
   const onScroll = useCallback(() => {
     if (frame.current) return;
     // One state update per animation frame, however many scroll events arrive.
@@ -193,54 +266,87 @@ export function MessageList({ title, pages, hasFolder, selectedUid, onSelect }: 
   }, []);
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
 
-  // A row picked before its page has arrived (End on a 100k list) is selected when the page lands.
-  const pendingPick = useRef<number | null>(null);
-  const pick = useCallback(
-    (index: number) => {
-      setActiveIndex(index);
-      const message = row(index);
-      pendingPick.current = message ? null : index;
-      if (message) onSelect(message, index);
+  const change = useCallback(
+    (next: Selection) => {
+      const el = scroller.current;
+      if (el && total > 0) {
+        // Keep the focused row in view.
+        const top = next.active * ROW_HEIGHT;
+        if (top < el.scrollTop) el.scrollTop = top;
+        else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+      }
+      onSelectionChange(next);
     },
-    [row, onSelect],
+    [onSelectionChange, total],
   );
-  useEffect(() => {
-    const index = pendingPick.current;
-    if (index === null) return;
-    const message = row(index);
-    if (message) {
-      pendingPick.current = null;
-      onSelect(message, index);
-    }
-  }, [pages.revision, row, onSelect]);
 
-  const moveTo = (index: number) => {
-    const el = scroller.current;
-    if (!el || total === 0) return;
-    const target = Math.max(0, Math.min(total - 1, index));
-    const top = target * ROW_HEIGHT;
-    if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
-    pick(target);
-  };
+  const pick = useCallback(
+    (index: number, mods: Modifiers) => change(click(selectionRef.current, index, mods)),
+    [change],
+  );
+
+  const onRowContextMenu = useCallback(
+    (index: number, x: number, y: number) => {
+      // Outlook: right-clicking outside the selection selects that row first.
+      if (!isSelected(selectionRef.current, index)) change(selectOne(index));
+      onContextMenu(x, y);
+    },
+    [change, onContextMenu],
+  );
+
+  const onRowDragStart = useCallback(
+    (index: number, e: DragEvent<HTMLDivElement>) => {
+      let sel = selectionRef.current;
+      if (!isSelected(sel, index)) {
+        sel = selectOne(index);
+        change(sel);
+      }
+      e.dataTransfer.effectAllowed = 'move';
+      e.dataTransfer.setData(MESSAGES_DRAG_TYPE, String(selectedCount(sel)));
+      e.dataTransfer.setData('text/plain', t('list.dragCount', { count: selectedCount(sel) }));
+      onDragSelection(selectedCount(sel));
+    },
+    [change, onDragSelection, t],
+  );
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const pageRows = Math.max(1, Math.floor(viewport / ROW_HEIGHT) - 1);
-    const keys: Record<string, number> = {
-      ArrowDown: activeIndex + 1,
-      ArrowUp: activeIndex - 1,
-      PageDown: activeIndex + pageRows,
-      PageUp: activeIndex - pageRows,
-      Home: 0,
-      End: total - 1,
-    };
-    const target = keys[e.key];
-    if (target !== undefined) {
+    const ctrl = e.ctrlKey || e.metaKey;
+    const key = e.key;
+    if (NAV_KEYS.has(key)) {
       e.preventDefault();
-      moveTo(target);
-    } else if (e.key === 'Enter' || e.key === ' ') {
+      change(navigate(selection, key as SelectionKey, total, pageRows, { ctrl, shift: e.shiftKey }));
+    } else if (ctrl && key.toLowerCase() === 'a') {
       e.preventDefault();
-      pick(activeIndex);
+      change(selectAll(total));
+    } else if (ctrl && key === ' ') {
+      e.preventDefault();
+      change(toggleActive(selection));
+    } else if (key === 'Enter' || key === ' ') {
+      e.preventDefault();
+      change(selectOne(activeIndex));
+    } else if (key === 'ContextMenu' || (key === 'F10' && e.shiftKey)) {
+      e.preventDefault();
+      const row = scroller.current?.querySelector(`#${rowId(activeIndex)}`);
+      const box = (row ?? scroller.current)?.getBoundingClientRect();
+      if (box) onContextMenu(box.left + 24, box.top + box.height / 2);
+    } else {
+      const shortcut =
+        key === 'Delete'
+          ? 'delete'
+          : key === 'Insert'
+            ? 'toggleFlag'
+            : ctrl && !e.shiftKey && key.toLowerCase() === 'q'
+              ? 'read'
+              : ctrl && !e.shiftKey && key.toLowerCase() === 'u'
+                ? 'unread'
+                : ctrl && e.shiftKey && key.toLowerCase() === 'v'
+                  ? 'move'
+                  : null;
+      if (shortcut) {
+        e.preventDefault();
+        onShortcut(shortcut);
+      }
     }
   };
 
@@ -252,7 +358,7 @@ export function MessageList({ title, pages, hasFolder, selectedUid, onSelect }: 
   } else if (pages.list.status === 'error') {
     body = <ErrorState message={err(pages.list.error)} retryLabel={t('reader.retry')} onRetry={pages.reload} />;
   } else if (total === 0) {
-    body = <EmptyState icon={<MailInboxRegular />}>{t('list.empty')}</EmptyState>;
+    body = <EmptyState icon={<MailInboxRegular />}>{emptyText ?? t('list.empty')}</EmptyState>;
   } else {
     const rows = [];
     for (let i = first; i <= last; i++) {
@@ -263,10 +369,12 @@ export function MessageList({ title, pages, hasFolder, selectedUid, onSelect }: 
           index={i}
           total={total}
           message={message}
-          selected={message !== undefined && message.uid === selectedUid}
+          selected={isSelected(selection, i)}
           active={i === activeIndex}
           today={today}
           onPick={pick}
+          onRowContextMenu={onRowContextMenu}
+          onRowDragStart={onRowDragStart}
         />,
       );
     }
@@ -277,6 +385,7 @@ export function MessageList({ title, pages, hasFolder, selectedUid, onSelect }: 
         className={s.scroller}
         role="listbox"
         aria-label={title}
+        aria-multiselectable="true"
         tabIndex={0}
         aria-activedescendant={activeRendered ? rowId(activeIndex) : undefined}
         onScroll={onScroll}
@@ -294,8 +403,15 @@ export function MessageList({ title, pages, hasFolder, selectedUid, onSelect }: 
     <div className={s.root}>
       <div className={s.header}>
         <h2 className={s.title}>{title}</h2>
-        {total > 0 ? <Text className={s.count}>{t('list.count', { count: total })}</Text> : null}
+        {total > 0 ? (
+          <Text className={s.count} data-testid="list-count">
+            {selectedCount(selection) > 1
+              ? `${t('list.selected', { count: selectedCount(selection) })} · ${t('list.count', { count: total })}`
+              : t('list.count', { count: total })}
+          </Text>
+        ) : null}
       </div>
+      {toolbar}
       {body}
     </div>
   );

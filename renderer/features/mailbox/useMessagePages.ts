@@ -1,7 +1,7 @@
 // Lazily paged message list data for one folder: only the pages covering the visible rows are fetched
 // (messages.list offset/limit), so opening a 100,000-message folder costs one page request, not 100,000 rows.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { MessageSummary } from '../../../src/api/types.ts';
+import type { MessageSort, MessageSummary } from '../../../src/api/types.ts';
 import type { ApiError } from '../../../src/api/errors.ts';
 import { useApi } from '../../api/context.tsx';
 import { PageCache } from './pageCache.ts';
@@ -26,7 +26,12 @@ export interface MessagePages {
   revision: number;
 }
 
-export function useMessagePages(accountId: string | null, folder: string | null, version: number): MessagePages {
+export function useMessagePages(
+  accountId: string | null,
+  folder: string | null,
+  version: number,
+  sort: MessageSort,
+): MessagePages {
   const api = useApi();
   const cache = useRef(new PageCache<MessageSummary>(PAGE_SIZE, MAX_PAGES));
   const generation = useRef(0);
@@ -36,12 +41,19 @@ export function useMessagePages(accountId: string | null, folder: string | null,
   const [revision, setRevision] = useState(0);
   const [retry, setRetry] = useState(0);
   const lastKey = useRef('');
+  const { by, dir } = sort;
 
   const fetchPage = useCallback(
     async (target: PageCache<MessageSummary>, page: number, gen: number): Promise<ListStatus | null> => {
       if (!accountId || !folder) return null;
       target.markLoading(page);
-      const r = await api.call('messages.list', { accountId, folder, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+      const r = await api.call('messages.list', {
+        accountId,
+        folder,
+        offset: page * PAGE_SIZE,
+        limit: PAGE_SIZE,
+        sort: { by, dir },
+      });
       if (gen !== generation.current) return null;
       if (!r.ok) {
         target.setError(page);
@@ -51,17 +63,17 @@ export function useMessagePages(accountId: string | null, folder: string | null,
       totalRef.current = r.value.total;
       return { status: 'ready', total: r.value.total };
     },
-    [api, accountId, folder],
+    [api, accountId, folder, by, dir],
   );
 
   useEffect(() => {
     if (!accountId || !folder) return;
     const gen = ++generation.current;
-    const key = `${accountId}\u0000${folder}`;
+    const key = `${accountId}\u0000${folder}\u0000${by}\u0000${dir}`;
     const sameFolder = key === lastKey.current;
     lastKey.current = key;
     if (!sameFolder) {
-      // A different folder: show the loading state at once rather than the previous folder's rows.
+      // A different folder or order: show the loading state at once rather than the previous folder's rows.
       cache.current.clear();
       totalRef.current = 0;
       visible.current = { first: 0, last: 0 };

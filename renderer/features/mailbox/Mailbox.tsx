@@ -1,0 +1,331 @@
+// The mail view below the header: folder pane | message list | reading pane (right, bottom or off, resizable). It
+// owns the list's selection, its view preferences and the actions on the selection (toolbar, context menu,
+// keyboard, drag to a folder, move dialog, undo toast); App owns accounts, folders and the shell.
+import { Link, Toast, ToastTitle, makeStyles, tokens, type ToastIntent } from '@fluentui/react-components';
+import { MailRegular } from '@fluentui/react-icons';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { ApiError } from '../../../src/api/errors.ts';
+import type { AccountSummary, FolderSummary, MessageDetail } from '../../../src/api/types.ts';
+import { useApiEvent } from '../../api/context.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { usePreferences } from '../settings/PreferencesProvider.tsx';
+import type { Loadable } from '../../shared/loadable.ts';
+import { EmptyState } from '../../shared/PaneState.tsx';
+import { Reader } from '../reader/Reader.tsx';
+import { FolderPane, type FolderSelection } from './FolderPane.tsx';
+import { ListToolbar } from './ListToolbar.tsx';
+import { useListPrefs } from './listPrefs.ts';
+import { MessageList, type ListShortcut } from './MessageList.tsx';
+import { MessageMenu } from './MessageMenu.tsx';
+import { MoveDialog } from './MoveDialog.tsx';
+import {
+  EMPTY_SELECTION,
+  afterRemoval,
+  clampTo,
+  selectAll,
+  selectedCount,
+  singleIndex,
+  type Selection,
+} from './selection.ts';
+import { Splitter } from './Splitter.tsx';
+import { REMOVING, useMessageActions, type ActionOutcome } from './useMessageActions.ts';
+import { useMessagePages } from './useMessagePages.ts';
+
+const useStyles = makeStyles({
+  nav: {
+    minHeight: 0,
+    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  main: { display: 'grid', minHeight: 0, minWidth: 0 },
+  list: { minHeight: 0, minWidth: 0 },
+  reader: { minHeight: 0, minWidth: 0 },
+});
+
+export interface MailboxProps {
+  accounts: readonly AccountSummary[];
+  folders: ReadonlyMap<string, Loadable<FolderSummary[]>>;
+  selected: FolderSelection | null;
+  onSelectFolder(selection: FolderSelection): void;
+  reloadFolders(accountId: string): void;
+  folderName(accountId: string, path: string): string;
+  /** Bumped by App after a sync or new mail: the visible pages reload. */
+  listVersion: number;
+  /** Show this message in the reading pane (a notification click): by UID, the list's selection cleared. */
+  openRequest?: { uid: number; key: number } | null;
+  /** Compose replaces the reading pane while open (App decides). */
+  compose: ReactNode | null;
+  composeLabel: string;
+  notify(content: ReactNode, intent: ToastIntent): void;
+  /** Called when the user picks a message (closes compose). */
+  onOpenMessage(): void;
+}
+
+export function Mailbox(props: MailboxProps) {
+  const { accounts, folders, selected, folderName, reloadFolders, notify, compose } = props;
+  const s = useStyles();
+  const { t, err } = useI18n();
+  const [prefs, setPrefs] = useListPrefs();
+  // The reading pane's position is a preference of the settings API (also on the settings screen).
+  const preferences = usePreferences();
+  const [version, setVersion] = useState(0);
+  const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
+  const [moveOpen, setMoveOpen] = useState(false);
+  const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const [directUid, setDirectUid] = useState<number | null>(null);
+  const lastUndo = useRef<string | null>(null);
+  const accountId = selected?.accountId ?? null;
+  const folder = selected?.folder ?? null;
+  const pages = useMessagePages(accountId, folder, props.listVersion + version, prefs.sort);
+  const total = pages.list.status === 'ready' ? pages.list.total : 0;
+
+  // A new folder or order starts with nothing selected; a list that shrank keeps the selection inside it.
+  useEffect(() => {
+    setSelection(EMPTY_SELECTION);
+    setDirectUid(null);
+  }, [accountId, folder, prefs.sort.by, prefs.sort.dir]);
+  const openKey = props.openRequest?.key;
+  const openUid = props.openRequest?.uid;
+  useEffect(() => {
+    if (openUid === undefined) return;
+    setSelection(EMPTY_SELECTION);
+    setDirectUid(openUid);
+  }, [openKey, openUid]);
+  useEffect(() => setSelection((sel) => clampTo(sel, total)), [total]);
+
+  // The engine says which folders an action (ours, another window's, a replay) changed: repaint the list if it is
+  // this one, and the counts in the folder pane.
+  useApiEvent('folder.changed', (e) => {
+    if (e.accountId === accountId && e.folder === folder) setVersion((v) => v + 1);
+    reloadFolders(e.accountId);
+  });
+
+  const single = singleIndex(selection);
+  const { row, patch } = pages;
+  const message = single !== null ? row(single) : undefined;
+  // Re-read when the page of the selected row arrives.
+  void pages.revision;
+
+  const onError = useCallback(
+    (e: ApiError) =>
+      notify(
+        <Toast>
+          <ToastTitle>{t('actions.failed', { message: err(e) })}</ToastTitle>
+        </Toast>,
+        'error',
+      ),
+    [err, notify, t],
+  );
+
+  const actionsRef = useRef<ReturnType<typeof useMessageActions> | null>(null);
+  const onDone = useCallback(
+    (o: ActionOutcome) => {
+      if (REMOVING.has(o.kind)) setSelection((sel) => afterRemoval(sel, Math.max(0, total - o.count)));
+      setVersion((v) => v + 1);
+      if (accountId) reloadFolders(accountId);
+      const token = o.result.undoToken;
+      lastUndo.current = token;
+      let text: string | null = null;
+      if (o.kind === 'move')
+        text = t('actions.moved', { count: o.count, folder: folderName(accountId ?? '', o.to ?? '') });
+      else if (o.kind === 'delete') text = t(token ? 'actions.deleted' : 'actions.deletedForever', { count: o.count });
+      else if (o.kind === 'spam') text = t('actions.spammed', { count: o.count });
+      if (!text && o.result.state !== 'queued') return;
+      notify(
+        <Toast>
+          <ToastTitle
+            action={
+              token ? (
+                <Link
+                  onClick={() => {
+                    void actionsRef.current?.undo(token).then((ok) => {
+                      if (ok) {
+                        lastUndo.current = null;
+                        setVersion((v) => v + 1);
+                        notify(
+                          <Toast>
+                            <ToastTitle>{t('actions.undone')}</ToastTitle>
+                          </Toast>,
+                          'info',
+                        );
+                      }
+                    });
+                  }}
+                >
+                  {t('actions.undo')}
+                </Link>
+              ) : undefined
+            }
+          >
+            {text ?? t('actions.queued')}
+            {text && o.result.state === 'queued' ? ` · ${t('actions.queued')}` : ''}
+          </ToastTitle>
+        </Toast>,
+        o.result.state === 'queued' ? 'warning' : 'success',
+      );
+    },
+    [accountId, folderName, notify, reloadFolders, t, total],
+  );
+
+  const actions = useMessageActions({ accountId, folder, sort: prefs.sort, selection, pages, onDone, onError });
+  actionsRef.current = actions;
+  const count = selectedCount(selection);
+
+  const onShortcut = useCallback(
+    (kind: ListShortcut) => {
+      if (count === 0) return;
+      if (kind === 'move') setMoveOpen(true);
+      else if (kind === 'toggleFlag') void actions.run(message?.flagged ? 'unflag' : 'flag');
+      else void actions.run(kind);
+    },
+    [actions, count, message?.flagged],
+  );
+
+  // Ctrl+Z undoes the last move, delete or spam (Outlook), unless focus is in a text field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'z' || e.shiftKey) return;
+      const el = e.target as HTMLElement | null;
+      if (el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName))) return;
+      const token = lastUndo.current;
+      if (!token) return;
+      e.preventDefault();
+      lastUndo.current = null;
+      void actions.undo(token).then((ok) => ok && setVersion((v) => v + 1));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [actions]);
+
+  const onMessageLoaded = useCallback(
+    (m: MessageDetail) => {
+      if (single === null) return;
+      const before = row(single);
+      patch(single, (r) => (r.uid === m.uid ? { ...r, seen: m.seen } : r));
+      if (before && before.uid === m.uid && !before.seen && m.seen && accountId) reloadFolders(accountId);
+    },
+    [accountId, patch, reloadFolders, row, single],
+  );
+
+  const onSelectionChange = useCallback(
+    (next: Selection) => {
+      setSelection(next);
+      setDirectUid(null);
+      props.onOpenMessage();
+    },
+    [props],
+  );
+
+  const dropProps = useMemo(
+    () => ({
+      target: dropTarget,
+      onOver: (key: string | null) => setDropTarget(key),
+      onDrop: (targetAccount: string, path: string) => {
+        setDropTarget(null);
+        if (targetAccount === accountId && path !== folder) void actions.run('move', path);
+      },
+    }),
+    [accountId, actions, dropTarget, folder],
+  );
+
+  const accountFolders = accountId ? folders.get(accountId) : undefined;
+  const pane = preferences.prefs.readingPane;
+  const share = prefs.paneShare;
+  const listTitle = selected ? folderName(selected.accountId, selected.folder) : t('list.label');
+  const mainStyle =
+    pane === 'off' || compose
+      ? compose
+        ? { gridTemplateColumns: 'minmax(320px, 400px) 1fr' }
+        : { gridTemplateColumns: '1fr' }
+      : pane === 'right'
+        ? { gridTemplateColumns: `minmax(320px, ${1 - share}fr) 4px minmax(320px, ${share}fr)` }
+        : { gridTemplateRows: `minmax(160px, ${1 - share}fr) 4px minmax(160px, ${share}fr)` };
+
+  let reader: ReactNode = null;
+  if (compose) reader = compose;
+  else if (pane !== 'off') {
+    reader =
+      count > 1 ? (
+        <EmptyState icon={<MailRegular />}>{t('reader.manySelected', { count })}</EmptyState>
+      ) : (
+        <Reader
+          accountId={accountId}
+          folder={folder}
+          uid={message?.uid ?? (count === 0 ? directUid : null)}
+          onLoaded={onMessageLoaded}
+        />
+      );
+  }
+
+  return (
+    <>
+      <nav className={s.nav} aria-label={t('folders.label')}>
+        <FolderPane
+          accounts={accounts}
+          folders={folders}
+          selected={selected}
+          onSelect={props.onSelectFolder}
+          onRetry={reloadFolders}
+          drop={dropProps}
+        />
+      </nav>
+      <main className={s.main} style={mainStyle} data-reading-pane={compose ? 'compose' : pane}>
+        <section className={s.list} aria-label={t('list.label')} id="message-list">
+          <MessageList
+            title={listTitle}
+            pages={pages}
+            hasFolder={selected !== null}
+            selection={selection}
+            onSelectionChange={onSelectionChange}
+            onContextMenu={(x, y) => setMenuAt({ x, y })}
+            onShortcut={onShortcut}
+            onDragSelection={() => setDropTarget(null)}
+            toolbar={
+              <ListToolbar
+                hasSelection={count > 0}
+                prefs={prefs}
+                onPrefs={setPrefs}
+                readingPane={pane}
+                onReadingPane={(readingPane) => void preferences.update({ readingPane })}
+                onAction={(k) => void actions.run(k)}
+                onMove={() => setMoveOpen(true)}
+              />
+            }
+          />
+        </section>
+        {reader && !compose ? (
+          <Splitter
+            orientation={pane === 'bottom' ? 'horizontal' : 'vertical'}
+            share={share}
+            onChange={(v) => setPrefs({ paneShare: v })}
+          />
+        ) : null}
+        {reader ? (
+          <section className={s.reader} aria-label={compose ? props.composeLabel : t('reader.label')}>
+            {reader}
+          </section>
+        ) : null}
+      </main>
+      <MessageMenu
+        at={menuAt}
+        count={count}
+        onClose={() => setMenuAt(null)}
+        onAction={(k) => void actions.run(k)}
+        onMove={() => setMoveOpen(true)}
+        onSelectAll={() => setSelection(selectAll(total))}
+      />
+      <MoveDialog
+        open={moveOpen}
+        count={count}
+        folders={accountFolders?.status === 'ready' ? accountFolders.value : []}
+        current={folder}
+        onClose={() => setMoveOpen(false)}
+        onMove={(path) => {
+          setMoveOpen(false);
+          void actions.run('move', path);
+        }}
+      />
+    </>
+  );
+}

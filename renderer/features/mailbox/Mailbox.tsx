@@ -42,6 +42,8 @@ const useStyles = makeStyles({
   reader: { minHeight: 0, minWidth: 0 },
 });
 
+const UNDO_TOAST_MS = 10_000;
+
 export interface MailboxProps {
   accounts: readonly AccountSummary[];
   folders: ReadonlyMap<string, Loadable<FolderSummary[]>>;
@@ -56,7 +58,8 @@ export interface MailboxProps {
   /** Compose replaces the reading pane while open (App decides). */
   compose: ReactNode | null;
   composeLabel: string;
-  notify(content: ReactNode, intent: ToastIntent): void;
+  /** A toast; `timeout` in ms (Fluent's default is 3 s). */
+  notify(content: ReactNode, intent: ToastIntent, timeout?: number): void;
   /** Called when the user picks a message (closes compose). */
   onOpenMessage(): void;
 }
@@ -163,6 +166,8 @@ export function Mailbox(props: MailboxProps) {
           </ToastTitle>
         </Toast>,
         o.result.state === 'queued' ? 'warning' : 'success',
+        // Time to reach "Hoàn tác" (by Tab or pointer; hovering pauses it); Ctrl+Z works after it has gone.
+        token ? UNDO_TOAST_MS : undefined,
       );
     },
     [accountId, folderName, notify, reloadFolders, t, total],

@@ -55,7 +55,7 @@ export class Connections {
   private readonly lanes = new Map<string, Promise<ImapFlow>>();
   private readonly dedicated = new Map<string, Set<ImapFlow>>();
   private closed = false;
-  private readonly reachable = new Map<string, boolean>();
+  private readonly reachable = new Map<string, { online: boolean; reason?: ErrorCode }>();
 
   constructor(deps: ConnectionDeps) {
     this.deps = deps;
@@ -164,14 +164,14 @@ export class Connections {
     return { lanes, dedicated: this.dedicated.get(accountId)?.size ?? 0 };
   }
 
-  /** Last known reachability of the account's server; undefined before the first attempt. */
-  isReachable(accountId: string): boolean | undefined {
-    return this.reachable.get(accountId);
+  /** Last known reachability of each account's server; an account not tried yet is absent. */
+  reachability(): { accountId: string; online: boolean; reason?: ErrorCode }[] {
+    return [...this.reachable].map(([accountId, r]) => ({ accountId, ...r }));
   }
 
   private setReachable(accountId: string, online: boolean, reason?: ErrorCode): void {
-    if (this.reachable.get(accountId) === online) return;
-    this.reachable.set(accountId, online);
+    if (this.reachable.get(accountId)?.online === online) return;
+    this.reachable.set(accountId, online ? { online } : { online, ...(reason ? { reason } : {}) });
     this.deps.onReachability?.(accountId, online, reason);
   }
 

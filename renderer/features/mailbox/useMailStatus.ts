@@ -1,6 +1,8 @@
 // What the status bar shows besides sync: whether each account's server is reachable (event account.connection),
 // how many messages wait in the outbox (outbox.list, then outbox.changed) and how many actions wait for the server
-// (ops.pending, then ops.changed). Reloaded when the engine connection comes back, since events may have been missed.
+// (ops.pending, then ops.changed). All three are read at start (accounts.connection, outbox.list, ops.pending) and
+// again when the engine connection comes back, since events may have been missed (the engine may have failed to reach
+// a server before the page subscribed).
 import { useEffect, useState } from 'react';
 import type { ErrorCode } from '../../../src/api/errors.ts';
 import type { OutboxState } from '../../../src/api/types.ts';
@@ -27,6 +29,9 @@ export function useMailStatus(): MailStatus {
   useEffect(() => {
     if (connection !== 'open') return;
     let live = true;
+    void api.call('accounts.connection', {}).then((r) => {
+      if (live && r.ok) setOffline(new Map(r.value.filter((c) => !c.online).map((c) => [c.accountId, c.reason])));
+    });
     void api.call('outbox.list', {}).then((r) => {
       if (live && r.ok) setOutbox(new Map(r.value.map((e) => [e.id, e.state])));
     });

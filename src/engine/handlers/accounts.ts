@@ -42,5 +42,6 @@ export function accountHandlers(ctx: EngineContext): FeatureHandlers<keyof typeo
       return { removed };
     },
     'accounts.diagnose': async ({ accountId }) => runDoctor(accounts.get(accountId), { secrets, cas: ctx.casFor, log }),
+    'accounts.connection': async () => ctx.connections.reachability(),
   };
 }

@@ -307,7 +307,7 @@ export function Mailbox(props: MailboxProps) {
           />
         ) : null}
         {reader ? (
-          <section className={s.reader} aria-label={compose ? props.composeLabel : t('reader.label')}>
+          <section className={s.reader} aria-label={compose ? props.composeLabel : t('reader.label')} data-pane="side">
             {reader}
           </section>
         ) : null}

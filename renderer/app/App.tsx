@@ -212,6 +212,7 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
     openMessage: (r) => {
       setSelection({ accountId: r.accountId, folder: r.folder });
       setOpenRequest((prev) => ({ uid: r.uid, key: (prev?.key ?? 0) + 1 }));
+      search.clear();
       closeCompose();
     },
   });
@@ -420,6 +421,7 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
                 reloadFolders={reloadFolders}
                 folderName={folderName}
                 listVersion={listVersion}
+                search={search}
                 openRequest={openRequest}
                 notify={notify}
                 onOpenMessage={closeCompose}

@@ -12,6 +12,8 @@ export type CommandId =
   | 'mail.markRead'
   | 'mail.markUnread'
   | 'mail.flag'
+  | 'mail.move'
+  | 'mail.undo'
   | 'sync.run'
   | 'search.focus'
   | 'search.clear'
@@ -45,6 +47,9 @@ export const shortcuts: readonly Shortcut[] = [
   { command: 'mail.markRead', keys: 'Ctrl+Q', scope: 'global', label: 'shortcut.mail.markRead' },
   { command: 'mail.markUnread', keys: 'Ctrl+U', scope: 'global', label: 'shortcut.mail.markUnread' },
   { command: 'mail.flag', keys: 'Insert', scope: 'list', label: 'shortcut.mail.flag' },
+  // Outside text fields only: there Ctrl+Shift+V pastes as plain text and Ctrl+Z undoes typing.
+  { command: 'mail.move', keys: 'Ctrl+Shift+V', scope: 'list', label: 'shortcut.mail.move' },
+  { command: 'mail.undo', keys: 'Ctrl+Z', scope: 'list', label: 'shortcut.mail.undo' },
   { command: 'sync.run', keys: 'F9', scope: 'global', label: 'shortcut.sync.run' },
   { command: 'search.focus', keys: 'Ctrl+E', scope: 'global', label: 'shortcut.search.focus' },
   { command: 'search.clear', keys: 'Escape', scope: 'local', label: 'shortcut.search.clear' },

@@ -2,6 +2,7 @@
 // user; machine-wide policy set by IT lives elsewhere, and secrets never come near this. Others add their keys here with
 // a default, so an older preferences file (without the key) still loads.
 import { z } from 'zod';
+import { sort as messageSortSchema } from '../api/methods/mail.ts';
 import { mergeOneLevel } from '../shared/merge.ts';
 
 /** Entries of the "always load remote content from this sender" list (docs/reader.md "Remote content"). */
@@ -17,6 +18,10 @@ export const preferencesSchema = z.object({
   /** "system" follows prefers-color-scheme; "highContrast" is the high-contrast Fluent theme. */
   theme: z.enum(['system', 'light', 'dark', 'highContrast']).default('system'),
   readingPane: z.enum(['right', 'bottom', 'off']).default('right'),
+  /** Share of the mail area the reading pane takes (the splitter), right or bottom. */
+  readingPaneShare: z.number().min(0.2).max(0.8).default(0.6),
+  /** The message list's order (Outlook's "Sắp xếp theo"), the same for every folder. */
+  messageSort: messageSortSchema.default({ by: 'date', dir: 'desc' }),
   conversationView: z.boolean().default(false),
   /**
    * Remote content (images from the Internet) in HTML mail is always blocked first. "ask": a bar offers to load it
@@ -48,6 +53,8 @@ export const preferencesPatchSchema = z
     language: preferencesSchema.shape.language.unwrap(),
     theme: preferencesSchema.shape.theme.unwrap(),
     readingPane: preferencesSchema.shape.readingPane.unwrap(),
+    readingPaneShare: preferencesSchema.shape.readingPaneShare.unwrap(),
+    messageSort: messageSortSchema,
     conversationView: z.boolean(),
     remoteContent: preferencesSchema.shape.remoteContent.unwrap(),
     remoteSenders: z.array(remoteSenderSchema).max(MAX_REMOTE_SENDERS),

@@ -61,6 +61,17 @@ test('old localStorage preferences become one patch, then are removed', () => {
   assert.equal(legacyPatch(memStore({ [LEGACY_KEYS.theme]: 'purple' })), null);
 });
 
+test("the message list's old localStorage sort and pane share move to the settings API once", () => {
+  const s = memStore({ [LEGACY_KEYS.list]: JSON.stringify({ sort: { by: 'subject', dir: 'asc' }, paneShare: 0.95 }) });
+  const patch = legacyPatch(s);
+  assert.deepEqual(patch, { messageSort: { by: 'subject', dir: 'asc' }, readingPaneShare: 0.8 });
+  assert.ok(preferencesPatchSchema.safeParse(patch).success, 'the engine accepts it');
+  clearLegacy(s);
+  assert.equal(legacyPatch(s), null);
+  assert.equal(legacyPatch(memStore({ [LEGACY_KEYS.list]: '{"sort":{"by":"colour","dir":"up"}}' })), null);
+  assert.equal(legacyPatch(memStore({ [LEGACY_KEYS.list]: 'not json' })), null);
+});
+
 test('system follows the OS; the others are as chosen', () => {
   assert.equal(appliedTheme('system', true), 'dark');
   assert.equal(appliedTheme('system', false), 'light');

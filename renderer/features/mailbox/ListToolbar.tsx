@@ -25,9 +25,9 @@ import {
   PanelRightRegular,
   ShieldErrorRegular,
 } from '@fluentui/react-icons';
-import type { MessageSortKey } from '../../../src/api/types.ts';
+import type { MessageSort, MessageSortKey } from '../../../src/api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { SORT_KEYS, type ListPrefs, type ReadingPane } from './listPrefs.ts';
+import { SORT_KEYS, type ReadingPane } from './listPrefs.ts';
 import type { ActionKind } from './useMessageActions.ts';
 
 const useStyles = makeStyles({
@@ -40,8 +40,9 @@ const useStyles = makeStyles({
 
 export interface ListToolbarProps {
   hasSelection: boolean;
-  prefs: ListPrefs;
-  onPrefs(patch: Partial<ListPrefs>): void;
+  /** The list's order, or null where it has its own (search results, best match first): no sort menu. */
+  sort: MessageSort | null;
+  onSort(sort: MessageSort): void;
   readingPane: ReadingPane;
   onReadingPane(pane: ReadingPane): void;
   onAction(kind: ActionKind): void;
@@ -50,8 +51,8 @@ export interface ListToolbarProps {
 
 export function ListToolbar({
   hasSelection,
-  prefs,
-  onPrefs,
+  sort,
+  onSort,
   readingPane,
   onReadingPane,
   onAction,
@@ -114,37 +115,39 @@ export function ListToolbar({
         aria-keyshortcuts="Insert"
       />
       <ToolbarDivider />
-      <Menu
-        checkedValues={{ sortBy: [prefs.sort.by], sortDir: [prefs.sort.dir] }}
-        onCheckedValueChange={(_, d) => {
-          const v = d.checkedItems[0];
-          if (d.name === 'sortBy' && v) onPrefs({ sort: { ...prefs.sort, by: v as MessageSortKey } });
-          if (d.name === 'sortDir' && (v === 'asc' || v === 'desc')) onPrefs({ sort: { ...prefs.sort, dir: v } });
-        }}
-      >
-        <MenuTrigger disableButtonEnhancement>
-          <ToolbarButton icon={<ArrowSortRegular />}>{t('sort.button', { key: sortKey(prefs.sort.by) })}</ToolbarButton>
-        </MenuTrigger>
-        <MenuPopover>
-          <MenuList>
-            <MenuGroup>
-              <MenuGroupHeader>{t('sort.label')}</MenuGroupHeader>
-              {SORT_KEYS.map((k) => (
-                <MenuItemRadio key={k} name="sortBy" value={k}>
-                  {sortKey(k)}
-                </MenuItemRadio>
-              ))}
-            </MenuGroup>
-            <MenuDivider />
-            <MenuItemRadio name="sortDir" value="asc">
-              {t('sort.asc')}
-            </MenuItemRadio>
-            <MenuItemRadio name="sortDir" value="desc">
-              {t('sort.desc')}
-            </MenuItemRadio>
-          </MenuList>
-        </MenuPopover>
-      </Menu>
+      {sort ? (
+        <Menu
+          checkedValues={{ sortBy: [sort.by], sortDir: [sort.dir] }}
+          onCheckedValueChange={(_, d) => {
+            const v = d.checkedItems[0];
+            if (d.name === 'sortBy' && v) onSort({ ...sort, by: v as MessageSortKey });
+            if (d.name === 'sortDir' && (v === 'asc' || v === 'desc')) onSort({ ...sort, dir: v });
+          }}
+        >
+          <MenuTrigger disableButtonEnhancement>
+            <ToolbarButton icon={<ArrowSortRegular />}>{t('sort.button', { key: sortKey(sort.by) })}</ToolbarButton>
+          </MenuTrigger>
+          <MenuPopover>
+            <MenuList>
+              <MenuGroup>
+                <MenuGroupHeader>{t('sort.label')}</MenuGroupHeader>
+                {SORT_KEYS.map((k) => (
+                  <MenuItemRadio key={k} name="sortBy" value={k}>
+                    {sortKey(k)}
+                  </MenuItemRadio>
+                ))}
+              </MenuGroup>
+              <MenuDivider />
+              <MenuItemRadio name="sortDir" value="asc">
+                {t('sort.asc')}
+              </MenuItemRadio>
+              <MenuItemRadio name="sortDir" value="desc">
+                {t('sort.desc')}
+              </MenuItemRadio>
+            </MenuList>
+          </MenuPopover>
+        </Menu>
+      ) : null}
       <Menu
         checkedValues={{ pane: [readingPane] }}
         onCheckedValueChange={(_, d) => {

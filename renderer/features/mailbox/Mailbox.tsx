@@ -1,21 +1,24 @@
 // The mail view below the header: folder pane | message list | reading pane (right, bottom or off, resizable). It
 // owns the list's selection, its view preferences and the actions on the selection (toolbar, context menu,
-// keyboard, drag to a folder, move dialog, undo toast); App owns accounts, folders and the shell.
+// keyboard, drag to a folder, move dialog, undo toast); App owns accounts, folders and the shell. Search results
+// (features/search) show in the same list slot: the same list, selection and actions, the reader marking the terms.
 import { Link, Toast, ToastTitle, makeStyles, tokens, type ToastIntent } from '@fluentui/react-components';
 import { MailRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ApiError } from '../../../src/api/errors.ts';
 import type { AccountSummary, FolderSummary, MessageDetail } from '../../../src/api/types.ts';
 import { useApiEvent } from '../../api/context.tsx';
+import { useCommand } from '../../app/commands.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { usePreferences } from '../settings/PreferencesProvider.tsx';
+import { SearchResults } from '../search/SearchResults.tsx';
+import type { SearchMode } from '../search/useSearchMode.ts';
 import type { Loadable } from '../../shared/loadable.ts';
 import { EmptyState } from '../../shared/PaneState.tsx';
 import { Reader } from '../reader/Reader.tsx';
 import { FolderPane, type FolderSelection } from './FolderPane.tsx';
 import { ListToolbar } from './ListToolbar.tsx';
-import { useListPrefs } from './listPrefs.ts';
-import { MessageList, type ListShortcut } from './MessageList.tsx';
+import { MessageList } from './MessageList.tsx';
 import { MessageMenu } from './MessageMenu.tsx';
 import { MoveDialog } from './MoveDialog.tsx';
 import {
@@ -62,15 +65,20 @@ export interface MailboxProps {
   notify(content: ReactNode, intent: ToastIntent, timeout?: number): void;
   /** Called when the user picks a message (closes compose). */
   onOpenMessage(): void;
+  /** The search state (App's header box): while a query is set, its results replace the folder in the list. */
+  search: SearchMode;
 }
 
 export function Mailbox(props: MailboxProps) {
   const { accounts, folders, selected, folderName, reloadFolders, notify, compose } = props;
   const s = useStyles();
   const { t, err } = useI18n();
-  const [prefs, setPrefs] = useListPrefs();
-  // The reading pane's position is a preference of the settings API (also on the settings screen).
+  // Sort, reading pane position and size are preferences of the settings API (the pane also on the settings screen).
   const preferences = usePreferences();
+  const sort = preferences.prefs.messageSort;
+  const [dragShare, setDragShare] = useState<number | null>(null);
+  const { search } = props;
+  const searching = search.query !== null;
   const [version, setVersion] = useState(0);
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
   const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
@@ -80,14 +88,15 @@ export function Mailbox(props: MailboxProps) {
   const lastUndo = useRef<string | null>(null);
   const accountId = selected?.accountId ?? null;
   const folder = selected?.folder ?? null;
-  const pages = useMessagePages(accountId, folder, props.listVersion + version, prefs.sort);
+  const folderPages = useMessagePages(accountId, folder, props.listVersion + version, sort);
+  const pages = searching ? search.pages : folderPages;
   const total = pages.list.status === 'ready' ? pages.list.total : 0;
 
-  // A new folder or order starts with nothing selected; a list that shrank keeps the selection inside it.
+  // A new folder, order or search starts with nothing selected; a list that shrank keeps the selection inside it.
   useEffect(() => {
     setSelection(EMPTY_SELECTION);
     setDirectUid(null);
-  }, [accountId, folder, prefs.sort.by, prefs.sort.dir]);
+  }, [accountId, folder, sort.by, sort.dir, search.query]);
   const openKey = props.openRequest?.key;
   const openUid = props.openRequest?.uid;
   useEffect(() => {
@@ -103,10 +112,15 @@ export function Mailbox(props: MailboxProps) {
     if (e.accountId === accountId && e.folder === folder) setVersion((v) => v + 1);
     reloadFolders(e.accountId);
   });
+  const refresh = useCallback(() => {
+    setVersion((v) => v + 1);
+    if (searching) search.pages.reload();
+  }, [search.pages, searching]);
 
   const single = singleIndex(selection);
   const { row, patch } = pages;
   const message = single !== null ? row(single) : undefined;
+  const hit = single !== null && searching ? search.pages.hit(single) : undefined;
   // Re-read when the page of the selected row arrives.
   void pages.revision;
 
@@ -125,7 +139,7 @@ export function Mailbox(props: MailboxProps) {
   const onDone = useCallback(
     (o: ActionOutcome) => {
       if (REMOVING.has(o.kind)) setSelection((sel) => afterRemoval(sel, Math.max(0, total - o.count)));
-      setVersion((v) => v + 1);
+      refresh();
       if (accountId) reloadFolders(accountId);
       const token = o.result.undoToken;
       lastUndo.current = token;
@@ -145,7 +159,7 @@ export function Mailbox(props: MailboxProps) {
                     void actionsRef.current?.undo(token).then((ok) => {
                       if (ok) {
                         lastUndo.current = null;
-                        setVersion((v) => v + 1);
+                        refresh();
                         notify(
                           <Toast>
                             <ToastTitle>{t('actions.undone')}</ToastTitle>
@@ -170,38 +184,49 @@ export function Mailbox(props: MailboxProps) {
         token ? UNDO_TOAST_MS : undefined,
       );
     },
-    [accountId, folderName, notify, reloadFolders, t, total],
+    [accountId, folderName, notify, refresh, reloadFolders, t, total],
+  );
+  const onTooMany = useCallback(
+    () =>
+      notify(
+        <Toast>
+          <ToastTitle>{t('actions.searchTooMany')}</ToastTitle>
+        </Toast>,
+        'warning',
+      ),
+    [notify, t],
   );
 
-  const actions = useMessageActions({ accountId, folder, sort: prefs.sort, selection, pages, onDone, onError });
+  const actions = useMessageActions({
+    accountId,
+    folder,
+    sort,
+    selection,
+    pages,
+    ...(searching ? { hit: search.pages.hit } : {}),
+    onDone,
+    onError,
+    onTooMany,
+  });
   actionsRef.current = actions;
   const count = selectedCount(selection);
 
-  const onShortcut = useCallback(
-    (kind: ListShortcut) => {
-      if (count === 0) return;
-      if (kind === 'move') setMoveOpen(true);
-      else if (kind === 'toggleFlag') void actions.run(message?.flagged ? 'unflag' : 'flag');
-      else void actions.run(kind);
-    },
-    [actions, count, message?.flagged],
-  );
-
-  // Ctrl+Z undoes the last move, delete or spam (Outlook), unless focus is in a text field.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'z' || e.shiftKey) return;
-      const el = e.target as HTMLElement | null;
-      if (el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName))) return;
-      const token = lastUndo.current;
-      if (!token) return;
-      e.preventDefault();
-      lastUndo.current = null;
-      void actions.undo(token).then((ok) => ok && setVersion((v) => v + 1));
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [actions]);
+  // Outlook's keys on the selection, through the one shortcuts table (app/shortcuts.ts). Not while composing (the
+  // editor owns its keys) nor with a dialog open; with nothing selected the key is left to the browser.
+  const canAct = count > 0 && !compose && !moveOpen;
+  useCommand('mail.delete', () => canAct && (void actions.run('delete'), true));
+  useCommand('mail.markRead', () => canAct && (void actions.run('read'), true));
+  useCommand('mail.markUnread', () => canAct && (void actions.run('unread'), true));
+  useCommand('mail.flag', () => canAct && (void actions.run(message?.flagged ? 'unflag' : 'flag'), true));
+  useCommand('mail.move', () => canAct && (setMoveOpen(true), true));
+  // Ctrl+Z undoes the last move, delete or spam (Outlook), also after its toast has gone.
+  useCommand('mail.undo', () => {
+    const token = lastUndo.current;
+    if (!token || compose) return false;
+    lastUndo.current = null;
+    void actions.undo(token).then((ok) => ok && refresh());
+    return true;
+  });
 
   const onMessageLoaded = useCallback(
     (m: MessageDetail) => {
@@ -228,15 +253,18 @@ export function Mailbox(props: MailboxProps) {
       onOver: (key: string | null) => setDropTarget(key),
       onDrop: (targetAccount: string, path: string) => {
         setDropTarget(null);
-        if (targetAccount === accountId && path !== folder) void actions.run('move', path);
+        if (searching || (targetAccount === accountId && path !== folder))
+          void actions.run('move', path, targetAccount);
       },
     }),
-    [accountId, actions, dropTarget, folder],
+    [accountId, actions, dropTarget, folder, searching],
   );
 
-  const accountFolders = accountId ? folders.get(accountId) : undefined;
+  // The move dialog lists the folders of the selection's account (a search hit's own account).
+  const moveAccount = searching ? (hit?.accountId ?? search.pages.hit(selection.active)?.accountId) : accountId;
+  const accountFolders = moveAccount ? folders.get(moveAccount) : undefined;
   const pane = preferences.prefs.readingPane;
-  const share = prefs.paneShare;
+  const share = dragShare ?? preferences.prefs.readingPaneShare;
   const listTitle = selected ? folderName(selected.accountId, selected.folder) : t('list.label');
   const mainStyle =
     pane === 'off' || compose
@@ -255,13 +283,37 @@ export function Mailbox(props: MailboxProps) {
         <EmptyState icon={<MailRegular />}>{t('reader.manySelected', { count })}</EmptyState>
       ) : (
         <Reader
-          accountId={accountId}
-          folder={folder}
-          uid={message?.uid ?? (count === 0 ? directUid : null)}
+          accountId={hit ? hit.accountId : searching ? null : accountId}
+          folder={hit ? hit.folder : searching ? null : folder}
+          uid={message?.uid ?? (count === 0 && !searching ? directUid : null)}
           onLoaded={onMessageLoaded}
+          {...(searching ? { highlight: search.pages.terms } : {})}
         />
       );
   }
+
+  const list = (
+    <MessageList
+      title={searching ? t('search.results.title') : listTitle}
+      pages={pages}
+      hasFolder={searching || selected !== null}
+      selection={selection}
+      onSelectionChange={onSelectionChange}
+      onContextMenu={(x, y) => setMenuAt({ x, y })}
+      onDragSelection={() => setDropTarget(null)}
+      toolbar={
+        <ListToolbar
+          hasSelection={count > 0}
+          sort={searching ? null : sort}
+          onSort={(messageSort) => void preferences.update({ messageSort })}
+          readingPane={pane}
+          onReadingPane={(readingPane) => void preferences.update({ readingPane })}
+          onAction={(k) => void actions.run(k)}
+          onMove={() => setMoveOpen(true)}
+        />
+      }
+    />
+  );
 
   return (
     <>
@@ -277,33 +329,23 @@ export function Mailbox(props: MailboxProps) {
       </nav>
       <main className={s.main} style={mainStyle} data-reading-pane={compose ? 'compose' : pane}>
         <section className={s.list} aria-label={t('list.label')} id="message-list">
-          <MessageList
-            title={listTitle}
-            pages={pages}
-            hasFolder={selected !== null}
-            selection={selection}
-            onSelectionChange={onSelectionChange}
-            onContextMenu={(x, y) => setMenuAt({ x, y })}
-            onShortcut={onShortcut}
-            onDragSelection={() => setDropTarget(null)}
-            toolbar={
-              <ListToolbar
-                hasSelection={count > 0}
-                prefs={prefs}
-                onPrefs={setPrefs}
-                readingPane={pane}
-                onReadingPane={(readingPane) => void preferences.update({ readingPane })}
-                onAction={(k) => void actions.run(k)}
-                onMove={() => setMoveOpen(true)}
-              />
-            }
-          />
+          {searching ? (
+            <SearchResults search={search} folderName={listTitle}>
+              {list}
+            </SearchResults>
+          ) : (
+            list
+          )}
         </section>
         {reader && !compose ? (
           <Splitter
             orientation={pane === 'bottom' ? 'horizontal' : 'vertical'}
             share={share}
-            onChange={(v) => setPrefs({ paneShare: v })}
+            onChange={setDragShare}
+            onCommit={(readingPaneShare) => {
+              setDragShare(null);
+              void preferences.update({ readingPaneShare });
+            }}
           />
         ) : null}
         {reader ? (
@@ -324,7 +366,7 @@ export function Mailbox(props: MailboxProps) {
         open={moveOpen}
         count={count}
         folders={accountFolders?.status === 'ready' ? accountFolders.value : []}
-        current={folder}
+        current={searching ? null : folder}
         onClose={() => setMoveOpen(false)}
         onMove={(path) => {
           setMoveOpen(false);

@@ -199,8 +199,6 @@ export interface MessageListProps {
   onSelectionChange(selection: Selection): void;
   /** Right-click, Shift+F10 or the ContextMenu key, at a point of the viewport. */
   onContextMenu(x: number, y: number): void;
-  /** Delete, Ctrl+Q, Ctrl+U, Insert, Ctrl+Shift+V on the list. */
-  onShortcut(kind: ListShortcut): void;
   /** A drag of the selection began: the list has put its marker type on the transfer. */
   onDragSelection(count: number): void;
   /** Shown above the rows (sort). */
@@ -208,8 +206,6 @@ export interface MessageListProps {
   /** Text for an empty list (empty folder; no search results). */
   emptyText?: string;
 }
-
-export type ListShortcut = 'delete' | 'read' | 'unread' | 'toggleFlag' | 'move';
 
 /** The data type of a drag of messages (a folder accepts only this). */
 export const MESSAGES_DRAG_TYPE = 'application/x-tcv-messages';
@@ -221,7 +217,6 @@ export function MessageList({
   selection,
   onSelectionChange,
   onContextMenu,
-  onShortcut,
   onDragSelection,
   toolbar,
   emptyText,
@@ -330,23 +325,6 @@ export function MessageList({
       const row = scroller.current?.querySelector(`#${rowId(activeIndex)}`);
       const box = (row ?? scroller.current)?.getBoundingClientRect();
       if (box) onContextMenu(box.left + 24, box.top + box.height / 2);
-    } else {
-      const shortcut =
-        key === 'Delete'
-          ? 'delete'
-          : key === 'Insert'
-            ? 'toggleFlag'
-            : ctrl && !e.shiftKey && key.toLowerCase() === 'q'
-              ? 'read'
-              : ctrl && !e.shiftKey && key.toLowerCase() === 'u'
-                ? 'unread'
-                : ctrl && e.shiftKey && key.toLowerCase() === 'v'
-                  ? 'move'
-                  : null;
-      if (shortcut) {
-        e.preventDefault();
-        onShortcut(shortcut);
-      }
     }
   };
 

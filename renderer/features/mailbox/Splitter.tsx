@@ -21,12 +21,16 @@ export function Splitter({
   orientation,
   share,
   onChange,
+  onCommit,
 }: {
   /** vertical: panes side by side (reading pane right); horizontal: stacked (bottom). */
   orientation: 'vertical' | 'horizontal';
   /** The reading pane's share of the container. */
   share: number;
+  /** While dragging: the pane follows. */
   onChange(share: number): void;
+  /** The drag ended, or a key moved it: the value to keep (one settings write, not one per pointer move). */
+  onCommit(share: number): void;
 }) {
   const s = useStyles();
   const { t } = useI18n();
@@ -41,10 +45,10 @@ export function Splitter({
     const step = grow[e.key];
     if (step !== undefined) {
       e.preventDefault();
-      onChange(clampShare(share + step));
+      onCommit(clampShare(share + step));
     } else if (e.key === 'Home' || e.key === 'End') {
       e.preventDefault();
-      onChange(e.key === 'Home' ? 0.8 : 0.2);
+      onCommit(e.key === 'Home' ? 0.8 : 0.2);
     }
   };
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
@@ -71,6 +75,7 @@ export function Splitter({
       }}
       onPointerMove={onPointerMove}
       onPointerUp={(e) => {
+        if (dragging.current) onCommit(share);
         dragging.current = false;
         e.currentTarget.releasePointerCapture(e.pointerId);
       }}

@@ -1,51 +1,32 @@
-// The message list's view preferences: sort order and the reading pane's size, per user in localStorage. (The pane's
-// position is the settings API's readingPane preference; these two can move there the same way.)
-import { useCallback, useState } from 'react';
+// The message list's view preferences: sort order and the reading pane's share, kept by the settings API
+// (`messageSort`, `readingPaneShare`, docs/settings.md) like the pane's position. An earlier build kept the first two in
+// this renderer's localStorage (`tcv.listPrefs`): that value is moved to the engine once and removed, as
+// features/settings/legacy.ts does for language and theme. The parsing is pure and tested in Node.
 import type { MessageSort, MessageSortKey } from '../../../src/api/types.ts';
+import type { PreferencesPatch } from '../../../src/api/types-settings.ts';
 
 export type ReadingPane = 'right' | 'bottom' | 'off';
 
-export interface ListPrefs {
-  sort: MessageSort;
-  /** Share of the main area the reading pane takes, 0.2 … 0.8. */
-  paneShare: number;
-}
-
 export const SORT_KEYS: readonly MessageSortKey[] = ['date', 'sender', 'subject', 'size', 'flagged'];
-export const DEFAULT_PREFS: ListPrefs = { sort: { by: 'date', dir: 'desc' }, paneShare: 0.6 };
-const STORAGE_KEY = 'tcv.listPrefs';
 
 export function clampShare(n: number): number {
   return Math.min(0.8, Math.max(0.2, n));
 }
 
-/** Reads stored preferences, keeping the default for anything missing or malformed. */
-export function parsePrefs(raw: string | null): ListPrefs {
-  let v: Partial<Record<keyof ListPrefs, unknown>> = {};
+/** The settings patch an old `tcv.listPrefs` value stands for, or null (nothing stored, or nothing usable). */
+export function legacyListPatch(raw: string | null): PreferencesPatch | null {
+  if (!raw) return null;
+  let v: Partial<Record<'sort' | 'paneShare', unknown>> = {};
   try {
-    const parsed: unknown = raw ? JSON.parse(raw) : {};
+    const parsed: unknown = JSON.parse(raw);
     if (parsed && typeof parsed === 'object') v = parsed as typeof v;
   } catch {
-    // A damaged value: defaults.
+    return null;
   }
+  const patch: PreferencesPatch = {};
   const sort = v.sort as Partial<MessageSort> | undefined;
-  return {
-    sort:
-      sort && SORT_KEYS.includes(sort.by as MessageSortKey) && (sort.dir === 'asc' || sort.dir === 'desc')
-        ? { by: sort.by as MessageSortKey, dir: sort.dir }
-        : DEFAULT_PREFS.sort,
-    paneShare: typeof v.paneShare === 'number' && Number.isFinite(v.paneShare) ? clampShare(v.paneShare) : 0.6,
-  };
-}
-
-export function useListPrefs(): [ListPrefs, (patch: Partial<ListPrefs>) => void] {
-  const [prefs, setPrefs] = useState<ListPrefs>(() => parsePrefs(localStorage.getItem(STORAGE_KEY)));
-  const update = useCallback((patch: Partial<ListPrefs>) => {
-    setPrefs((prev) => {
-      const next = { ...prev, ...patch };
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
-      return next;
-    });
-  }, []);
-  return [prefs, update];
+  if (sort && SORT_KEYS.includes(sort.by as MessageSortKey) && (sort.dir === 'asc' || sort.dir === 'desc'))
+    patch.messageSort = { by: sort.by as MessageSortKey, dir: sort.dir };
+  if (typeof v.paneShare === 'number' && Number.isFinite(v.paneShare)) patch.readingPaneShare = clampShare(v.paneShare);
+  return Object.keys(patch).length > 0 ? patch : null;
 }

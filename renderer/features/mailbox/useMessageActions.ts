@@ -2,9 +2,11 @@
 // whatever its size. The UIDs come from the loaded pages when every selected row is in memory, else from one
 // messages.uidsAt call over the selection's index ranges (Ctrl+A on 100,000 rows). Move, delete and spam return an
 // undo token: the caller shows it in a toast ("Hoàn tác", Ctrl+Z).
+// Search results span folders and accounts: there the selected hits must be loaded (at most 500), and the action is one
+// call per folder they are in; undo is offered when they were all in one folder (one token).
 import { useCallback, useRef } from 'react';
 import type { ApiError } from '../../../src/api/errors.ts';
-import type { ActionResult, MessageSort } from '../../../src/api/types.ts';
+import type { ActionResult, MessageSort, SearchHit } from '../../../src/api/types.ts';
 import { useApi } from '../../api/context.tsx';
 import { indexes, selectedCount, type Selection } from './selection.ts';
 import type { MessagePages } from './useMessagePages.ts';
@@ -27,8 +29,18 @@ export interface MessageActionsDeps {
   sort: MessageSort;
   selection: Selection;
   pages: MessagePages;
+  /** Search results: the hit at an index (its own account and folder). Absent for a folder's list. */
+  hit?: (index: number) => SearchHit | undefined;
   onDone(outcome: ActionOutcome): void;
   onError(error: ApiError): void;
+  /** Search results only: more than 500 selected, or some not loaded yet. */
+  onTooMany(): void;
+}
+
+interface Target {
+  accountId: string;
+  folder: string;
+  uids: number[];
 }
 
 const LOCAL_LIMIT = 500;
@@ -38,12 +50,25 @@ export function useMessageActions(deps: MessageActionsDeps) {
   const ref = useRef(deps);
   ref.current = deps;
 
-  const selectedUids = useCallback(async (): Promise<number[] | ApiError> => {
-    const { accountId, folder, sort, selection, pages } = ref.current;
+  const selectedTargets = useCallback(async (): Promise<Target[] | ApiError | 'tooMany'> => {
+    const { accountId, folder, sort, selection, pages, hit } = ref.current;
+    const count = selectedCount(selection);
+    if (hit) {
+      const hits = count <= LOCAL_LIMIT ? indexes(selection).map(hit) : [];
+      if (hits.length === 0 || hits.some((h) => h === undefined)) return 'tooMany';
+      const groups = new Map<string, Target>();
+      for (const h of hits as SearchHit[]) {
+        const key = `${h.accountId}\u0000${h.folder}`;
+        const g = groups.get(key) ?? { accountId: h.accountId, folder: h.folder, uids: [] };
+        g.uids.push(h.uid);
+        groups.set(key, g);
+      }
+      return [...groups.values()];
+    }
     if (!accountId || !folder) return [];
-    if (selectedCount(selection) <= LOCAL_LIMIT) {
+    if (count <= LOCAL_LIMIT) {
       const rows = indexes(selection).map((i) => pages.row(i));
-      if (rows.every((r) => r !== undefined)) return rows.map((r) => r!.uid);
+      if (rows.every((r) => r !== undefined)) return [{ accountId, folder, uids: rows.map((r) => r!.uid) }];
     }
     const r = await api.call('messages.uidsAt', {
       accountId,
@@ -51,36 +76,59 @@ export function useMessageActions(deps: MessageActionsDeps) {
       sort,
       ranges: selection.ranges.map((x) => ({ from: x.from, to: x.to })),
     });
-    return r.ok ? r.value : r.error;
+    return r.ok ? [{ accountId, folder, uids: r.value }] : r.error;
   }, [api]);
 
+  const runOne = useCallback(
+    (kind: ActionKind, sel: Target, to?: string) =>
+      kind === 'delete'
+        ? api.call('messages.delete', sel)
+        : kind === 'spam'
+          ? api.call('messages.markSpam', { ...sel, spam: true })
+          : kind === 'move'
+            ? api.call('messages.move', { ...sel, to: to ?? '' })
+            : api.call('messages.setFlags', {
+                ...sel,
+                add: kind === 'read' ? ['\\Seen'] : kind === 'flag' ? ['\\Flagged'] : [],
+                remove: kind === 'unread' ? ['\\Seen'] : kind === 'unflag' ? ['\\Flagged'] : [],
+              }),
+    [api],
+  );
+
+  /** `toAccount`: a move's target account (a drop on another account's folder moves only that account's messages). */
   const run = useCallback(
-    async (kind: ActionKind, to?: string) => {
-      const { accountId, folder } = ref.current;
-      if (!accountId || !folder || selectedCount(ref.current.selection) === 0) return;
-      const uids = await selectedUids();
-      if (!Array.isArray(uids)) {
-        ref.current.onError(uids);
+    async (kind: ActionKind, to?: string, toAccount?: string) => {
+      if (selectedCount(ref.current.selection) === 0) return;
+      let targets = await selectedTargets();
+      if (targets === 'tooMany') {
+        ref.current.onTooMany();
         return;
       }
-      if (uids.length === 0) return;
-      const sel = { accountId, folder, uids };
-      const r =
-        kind === 'delete'
-          ? await api.call('messages.delete', sel)
-          : kind === 'spam'
-            ? await api.call('messages.markSpam', { ...sel, spam: true })
-            : kind === 'move'
-              ? await api.call('messages.move', { ...sel, to: to ?? '' })
-              : await api.call('messages.setFlags', {
-                  ...sel,
-                  add: kind === 'read' ? ['\\Seen'] : kind === 'flag' ? ['\\Flagged'] : [],
-                  remove: kind === 'unread' ? ['\\Seen'] : kind === 'unflag' ? ['\\Flagged'] : [],
-                });
-      if (!r.ok) ref.current.onError(r.error);
-      else ref.current.onDone({ kind, count: uids.length, result: r.value, ...(to ? { to } : {}) });
+      if (!Array.isArray(targets)) {
+        ref.current.onError(targets);
+        return;
+      }
+      if (kind === 'move')
+        targets = targets.filter((x) => x.accountId === (toAccount ?? x.accountId) && x.folder !== to);
+      targets = targets.filter((x) => x.uids.length > 0);
+      if (targets.length === 0) return;
+      let count = 0;
+      let last: ActionResult | null = null;
+      for (const sel of targets) {
+        const r = await runOne(kind, sel, to);
+        if (!r.ok) {
+          ref.current.onError(r.error);
+          break;
+        }
+        count += sel.uids.length;
+        last = r.value;
+      }
+      if (!last) return;
+      // One token undoes one call: with several folders (search results) there is no single undo.
+      const result = targets.length === 1 ? last : { ...last, undoToken: null };
+      ref.current.onDone({ kind, count, result, ...(to ? { to } : {}) });
     },
-    [api, selectedUids],
+    [runOne, selectedTargets],
   );
 
   const undo = useCallback(

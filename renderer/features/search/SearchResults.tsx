@@ -1,11 +1,10 @@
-// Search results in the message list: the count and the way back above, the same virtualised list below (the
-// results are a source of the list like a folder's pages), and a designed empty state.
+// Search results in the message list slot: the count and the way back above, the mailbox's own list below (the
+// results are a source of the list like a folder's pages: the same selection and actions), and a designed empty state.
 import { makeStyles } from '@fluentui/react-components';
 import { SearchRegular } from '@fluentui/react-icons';
-import type { MessageSummary } from '../../../src/api/types.ts';
+import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { EmptyState } from '../../shared/PaneState.tsx';
-import { MessageList } from '../mailbox/MessageList.tsx';
 import { SearchResultsBar } from './SearchResultsBar.tsx';
 import type { SearchMode } from './useSearchMode.ts';
 
@@ -18,38 +17,29 @@ const useStyles = makeStyles({
 export function SearchResults({
   search,
   folderName,
-  onOpened,
+  children,
 }: {
-  search: SearchMode & { query: string };
+  search: SearchMode;
   folderName: string;
-  onOpened?(): void;
+  /** The message list showing `search.pages`. */
+  children: ReactNode;
 }) {
   const { t } = useI18n();
   const s = useStyles();
   const { pages } = search;
+  const query = search.query ?? '';
   const empty = pages.list.status === 'ready' && pages.list.total === 0;
   return (
     <div className={s.column} data-testid="search-results">
-      <SearchResultsBar query={search.query} list={pages.list} folderName={folderName} onBack={search.clear} />
+      <SearchResultsBar query={query} list={pages.list} folderName={folderName} onBack={search.clear} />
       <div className={s.list}>
         {empty ? (
           <EmptyState icon={<SearchRegular />}>
-            {t('search.results.empty', { query: search.query.trim() })}
+            {t('search.results.empty', { query: query.trim() })}
             <p className={s.hint}>{t('search.results.emptyHint')}</p>
           </EmptyState>
         ) : (
-          <MessageList
-            title={t('search.results.title')}
-            pages={pages}
-            hasFolder
-            selectedUid={search.opened?.uid ?? null}
-            onSelect={(_m: MessageSummary, index: number) => {
-              const hit = pages.hit(index);
-              if (!hit) return;
-              search.open(hit, index);
-              onOpened?.();
-            }}
-          />
+          children
         )}
       </div>
     </div>

@@ -8,6 +8,8 @@ export const DEFAULT_PREFERENCES: Preferences = {
   language: 'vi',
   theme: 'system',
   readingPane: 'right',
+  readingPaneShare: 0.6,
+  messageSort: { by: 'date', dir: 'desc' },
   conversationView: false,
   remoteContent: 'ask',
   remoteSenders: [],

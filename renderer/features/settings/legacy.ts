@@ -2,13 +2,20 @@
 // "always load remote content from this sender" list. Read once, sent to the engine as one settings.set patch, then
 // removed. Pure over a Storage-like object, so it is tested in Node.
 import type { PreferencesPatch } from '../../../src/api/types-settings.ts';
+import { legacyListPatch } from '../mailbox/listPrefs.ts';
 
 export interface LegacyStore {
   getItem(key: string): string | null;
   removeItem(key: string): void;
 }
 
-export const LEGACY_KEYS = { lang: 'tcv.lang', theme: 'tcv.theme', remoteSenders: 'tcv.reader.remoteSenders' } as const;
+export const LEGACY_KEYS = {
+  lang: 'tcv.lang',
+  theme: 'tcv.theme',
+  remoteSenders: 'tcv.reader.remoteSenders',
+  /** The message list's sort and reading pane share (mailbox/listPrefs.ts). */
+  list: 'tcv.listPrefs',
+} as const;
 
 /** The patch carrying whatever legacy values there are, or null when there is nothing to move. */
 export function legacyPatch(store: LegacyStore): PreferencesPatch | null {
@@ -33,6 +40,7 @@ export function legacyPatch(store: LegacyStore): PreferencesPatch | null {
   } catch {
     // A broken list is dropped.
   }
+  Object.assign(patch, legacyListPatch(store.getItem(LEGACY_KEYS.list)));
   return Object.keys(patch).length > 0 ? patch : null;
 }
 

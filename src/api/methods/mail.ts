@@ -20,7 +20,8 @@ const absolutePath = z
   .refine((p) => !p.includes('\u0000'), 'no NUL');
 
 const exportId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'exportId');
-const sort = z.object({
+/** The message list's order (also the `messageSort` preference, src/settings/schema.ts). */
+export const sort = z.object({
   by: z.enum(['date', 'sender', 'subject', 'size', 'flagged']),
   dir: z.enum(['asc', 'desc']),
 });

@@ -5,3 +5,5 @@ export type { StackInfo, StartOptions } from './stack.ts';
 export { missingComponents, stackStatus, startStack, stopStack } from './stack.ts';
 export type { InjectOptions, InjectResult } from './fixtures.ts';
 export { doveadm, doveadmSave, injectMessage, resetMailboxes } from './fixtures.ts';
+export type { PrivateServer, PrivateStack, PrivateStackOptions } from './private.ts';
+export { startPrivateStack } from './private.ts';

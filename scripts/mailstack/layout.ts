@@ -25,6 +25,9 @@ export const PORTS = {
   inbound: 10025,
 } as const;
 
+/** The ports of one instance: the shared stack's fixed PORTS, or free ones picked for a private instance. */
+export type Ports = { readonly [K in keyof typeof PORTS]: number };
+
 // Passwords are test fixtures, printed in the JSON on purpose. Three of them carry Vietnamese letters so that every
 // client path (IMAP AUTHENTICATE PLAIN, IMAP LOGIN, SMTP AUTH PLAIN/LOGIN through Postfix -> Dovecot SASL, keytar)
 // is exercised with UTF-8; one stays ASCII so a failure can be told apart from an encoding problem.
@@ -68,6 +71,10 @@ export function stateDir(): string {
 
 export interface Layout {
   dir: string;
+  /** Ports this instance listens on (127.0.0.1 only). */
+  ports: Ports;
+  /** Dovecot's instance_name prefix: `tcv` for the shared stack, unique for a private one. */
+  instance: string;
   lockFile: string;
   logDir: string;
   tlsDir: string;
@@ -104,7 +111,7 @@ export interface Layout {
   };
 }
 
-export function layout(dir = stateDir()): Layout {
+export function layout(dir = stateDir(), opts: { ports?: Ports; instance?: string } = {}): Layout {
   const logDir = path.join(dir, 'log');
   const tlsDir = path.join(dir, 'tls');
   const dovecot = (name: string, flavour: Flavour) => {
@@ -125,6 +132,8 @@ export function layout(dir = stateDir()): Layout {
   const keyringRoot = path.join(dir, 'keyring');
   return {
     dir,
+    ports: opts.ports ?? PORTS,
+    instance: opts.instance ?? 'tcv',
     lockFile: path.join(dir, 'stack.lock'),
     logDir,
     tlsDir,

@@ -268,3 +268,40 @@ export function mkdirOwned(dir: string, mode: number, uid?: number, gid?: number
   fs.chmodSync(dir, mode);
   if (uid !== undefined && gid !== undefined) fs.chownSync(dir, uid, gid);
 }
+
+/** A process's identity across pid reuse: its pid and its start time (clock ticks since boot, /proc/PID/stat field 22). */
+export interface ProcId {
+  pid: number;
+  start: string;
+}
+
+function statFields(pid: number): string[] | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces: [0] is field 3 (state).
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
+
+/** The live direct children of `pid`. */
+export function childProcesses(pid: number): ProcId[] {
+  const out: ProcId[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const f = statFields(Number(name));
+    // f[1] is field 4 (ppid), f[19] field 22 (starttime); a zombie ('Z') has already exited.
+    if (f && f[0] !== 'Z' && Number(f[1]) === pid) out.push({ pid: Number(name), start: f[19] ?? '' });
+  }
+  return out;
+}
+
+/** Ends each process that is still the same one (same start time): SIGTERM, then SIGKILL after `graceMs`. */
+export async function terminateAll(procs: readonly ProcId[], graceMs = 3000): Promise<void> {
+  const same = (p: ProcId) => {
+    const f = statFields(p.pid);
+    return f !== null && f[0] !== 'Z' && f[19] === p.start;
+  };
+  await Promise.all(procs.filter(same).map((p) => terminate(p.pid, graceMs)));
+}

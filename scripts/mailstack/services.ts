@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Flavour, Layout } from './layout.ts';
-import { HOST, PORTS } from './layout.ts';
+import { HOST } from './layout.ts';
 import type { ProcInfo } from './proc.ts';
 import { logTail, ownPid, portOpen, procInfo, run, runOk, terminate, waitForPort } from './proc.ts';
 
@@ -13,24 +13,26 @@ export interface PortSpec {
   greeting?: string;
 }
 
-export function dovecotPorts(flavour: Flavour): PortSpec[] {
+export function dovecotPorts(l: Layout, flavour: Flavour): PortSpec[] {
   if (flavour === 'reduced') {
     return [
-      { name: 'Dovecot (reduced) IMAP', port: PORTS.reducedImap, greeting: '* OK' },
-      { name: 'Dovecot (reduced) IMAPS', port: PORTS.reducedImaps },
+      { name: 'Dovecot (reduced) IMAP', port: l.ports.reducedImap, greeting: '* OK' },
+      { name: 'Dovecot (reduced) IMAPS', port: l.ports.reducedImaps },
     ];
   }
   return [
-    { name: 'Dovecot IMAP', port: PORTS.imap, greeting: '* OK' },
-    { name: 'Dovecot IMAPS', port: PORTS.imaps },
-    { name: 'Dovecot LMTP', port: PORTS.lmtp, greeting: '220' },
+    { name: 'Dovecot IMAP', port: l.ports.imap, greeting: '* OK' },
+    { name: 'Dovecot IMAPS', port: l.ports.imaps },
+    { name: 'Dovecot LMTP', port: l.ports.lmtp, greeting: '220' },
   ];
 }
 
-export const POSTFIX_PORTS: PortSpec[] = [
-  { name: 'Postfix submission', port: PORTS.submission, greeting: '220' },
-  { name: 'Postfix inbound SMTP', port: PORTS.inbound, greeting: '220' },
-];
+export function postfixPorts(l: Layout): PortSpec[] {
+  return [
+    { name: 'Postfix submission', port: l.ports.submission, greeting: '220' },
+    { name: 'Postfix inbound SMTP', port: l.ports.inbound, greeting: '220' },
+  ];
+}
 
 /** Fails clearly when a port the component is about to bind is held by some other program. */
 async function assertPortsFree(l: Layout, ports: PortSpec[]): Promise<void> {
@@ -85,7 +87,7 @@ export function dovecotPid(l: Layout, flavour: Flavour): number | null {
 
 export async function startDovecot(l: Layout, flavour: Flavour): Promise<void> {
   const d = l.dovecot[flavour];
-  await assertPortsFree(l, dovecotPorts(flavour));
+  await assertPortsFree(l, dovecotPorts(l, flavour));
   // A stale anvil socket from a killed master costs a 5 s stall on start (testing.md); nothing else in base_dir matters.
   if (fs.existsSync(d.baseDir)) {
     for (const name of fs.readdirSync(d.baseDir)) {
@@ -102,7 +104,7 @@ export async function startDovecot(l: Layout, flavour: Flavour): Promise<void> {
   }
   // The command returns as soon as it has forked; the daemon writes master.pid a moment later.
   await waitForPid(() => dovecotPid(l, flavour), `Dovecot (${flavour}) master`, d.log);
-  await waitPorts(dovecotPorts(flavour), d.log, () =>
+  await waitPorts(dovecotPorts(l, flavour), d.log, () =>
     dovecotPid(l, flavour) === null ? 'the Dovecot master exited' : null,
   );
 }
@@ -114,7 +116,7 @@ export async function stopDovecot(l: Layout, flavour: Flavour): Promise<void> {
 
 export async function dovecotRunning(l: Layout, flavour: Flavour): Promise<boolean> {
   if (dovecotPid(l, flavour) === null) return false;
-  const open = await Promise.all(dovecotPorts(flavour).map((p) => portOpen(HOST, p.port)));
+  const open = await Promise.all(dovecotPorts(l, flavour).map((p) => portOpen(HOST, p.port)));
   return open.every(Boolean);
 }
 
@@ -136,7 +138,7 @@ export function postfixPid(l: Layout): number | null {
  * The checks are not lost: if that start fails, a full start runs them and its output is reported.
  */
 export async function startPostfix(l: Layout): Promise<void> {
-  await assertPortsFree(l, POSTFIX_PORTS);
+  await assertPortsFree(l, postfixPorts(l));
   const conf = l.postfix.conf;
   // Postfix creates the queue's subdirectories with the right owners, but not the queue directory itself.
   fs.mkdirSync(l.postfix.spool, { recursive: true, mode: 0o755 });
@@ -161,7 +163,7 @@ export async function startPostfix(l: Layout): Promise<void> {
     }
   }
   await waitForPid(() => postfixPid(l), 'Postfix master', l.postfix.log);
-  await waitPorts(POSTFIX_PORTS, l.postfix.log, () => (postfixPid(l) === null ? 'the Postfix master exited' : null));
+  await waitPorts(postfixPorts(l), l.postfix.log, () => (postfixPid(l) === null ? 'the Postfix master exited' : null));
 }
 
 export async function stopPostfix(l: Layout): Promise<void> {
@@ -171,6 +173,6 @@ export async function stopPostfix(l: Layout): Promise<void> {
 
 export async function postfixRunning(l: Layout): Promise<boolean> {
   if (postfixPid(l) === null) return false;
-  const open = await Promise.all(POSTFIX_PORTS.map((p) => portOpen(HOST, p.port)));
+  const open = await Promise.all(postfixPorts(l).map((p) => portOpen(HOST, p.port)));
   return open.every(Boolean);
 }

@@ -23,7 +23,7 @@ import {
   writeKeyringDirs,
 } from './keyring.ts';
 import type { Flavour, Layout, Role } from './layout.ts';
-import { DOMAIN, HOST, MAIL_GID, MAIL_UID, PORTS, USERS, layout } from './layout.ts';
+import { DOMAIN, HOST, MAIL_GID, MAIL_UID, USERS, layout } from './layout.ts';
 import { alive, mkdirOwned, readPid, writeIfChanged } from './proc.ts';
 import {
   dovecotPid,
@@ -61,16 +61,17 @@ export interface StartOptions {
 
 export function describe(l: Layout, flavour: Flavour): StackInfo {
   const full = flavour === 'full';
+  const ports = l.ports;
   return {
-    imap: { host: HOST, port: full ? PORTS.imap : PORTS.reducedImap, tlsPort: full ? PORTS.imaps : PORTS.reducedImaps },
-    smtp: { host: HOST, port: PORTS.submission },
-    inbound: { host: HOST, port: PORTS.inbound },
+    imap: { host: HOST, port: full ? ports.imap : ports.reducedImap, tlsPort: full ? ports.imaps : ports.reducedImaps },
+    smtp: { host: HOST, port: ports.submission },
+    inbound: { host: HOST, port: ports.inbound },
     ca: l.caCert,
     users: USERS.map((u) => ({ email: u.email, password: u.password, role: u.role })),
     flavour,
     domain: DOMAIN,
     dir: l.dir,
-    lmtp: { host: HOST, port: PORTS.lmtp },
+    lmtp: { host: HOST, port: ports.lmtp },
     keyring: { dbusAddress: busAddress(l), env: keyringEnv(l) },
     // Fixtures always go through the full instance: it has the ACL plugin's shared dictionary and LMTP.
     doveadm: { config: l.dovecot.full.conf },
@@ -136,7 +137,7 @@ async function withLock<T>(l: Layout, fn: () => Promise<T>, timeoutMs = 90_000):
 
 // ---- checks --------------------------------------------------------------------------------------------------------
 
-function checkEnvironment(l: Layout): void {
+export function checkEnvironment(l: Layout): void {
   if (process.getuid?.() !== 0) {
     throw new Error('the mail stack must be started as root (Dovecot and Postfix masters bind ports and switch users)');
   }
@@ -222,7 +223,7 @@ function configCurrent(l: Layout): boolean {
   });
 }
 
-async function writeFiles(l: Layout): Promise<void> {
+export async function writeFiles(l: Layout): Promise<void> {
   mkdirOwned(l.dir, 0o755);
   mkdirOwned(l.logDir, 0o755);
   // Mail homes and the shared-mailbox dictionary are written by imap/lmtp processes running as uid 8.

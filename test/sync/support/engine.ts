@@ -29,13 +29,13 @@ export interface SyncTestEngine {
 
 export async function syncEngine(
   info: StackInfo,
-  opts: { profileDir?: string; sync?: Partial<SyncSettings> } = {},
+  opts: { profileDir?: string; sync?: Partial<SyncSettings>; keychainService?: string } = {},
 ): Promise<SyncTestEngine> {
   const profileDir = opts.profileDir ?? tempDir('tcv-sync-');
   const log = createFileLogger(join(profileDir, 'logs', 'engine.log'), 'debug');
   const engine = await createEngine({
     profileDir,
-    secrets: createKeytarSecretStore(),
+    secrets: createKeytarSecretStore(opts.keychainService),
     log,
     trustedCaFiles: [info.ca],
     sync: { prefetchDays: 0, pollIntervalMs: 300, debounceMs: 30, ...opts.sync },

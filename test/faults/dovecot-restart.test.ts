@@ -7,7 +7,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { doveadm, startPrivateStack, type Flavour, type PrivateStack } from '../../scripts/mailstack/index.ts';
@@ -89,6 +89,8 @@ for (const flavour of ['full', 'reduced'] as Flavour[]) {
     assert.equal(priv.dovecot.pid(), null, 'Dovecot is down');
     assert.equal(await priv.dovecot.running(), false);
     await sleep(1000); // the engine meets a refused port for a while
+    const log = flavour === 'full' ? info.logs.dovecot : info.logs.dovecotReduced;
+    const logFrom = statSync(log).size;
     await priv.dovecot.start();
     const pidAfter = priv.dovecot.pid();
     assert.ok(pidAfter && pidAfter !== pidBefore, 'a new Dovecot master');
@@ -109,6 +111,9 @@ for (const flavour of ['full', 'reduced'] as Flavour[]) {
     const refetched = stored - BIG;
     assert.equal(refetched, 0, `headers stored twice: ${JSON.stringify(attempts)}`);
     assert.equal(committed(e.profileDir, head.email), BIG);
+    // The sync finished on a session of the restarted Dovecot: its log shows the engine's login after the start.
+    const afterRestart = readFileSync(log).subarray(logFrom).toString('utf8');
+    assert.match(afterRestart, new RegExp(`imap-login: Info: Login: user=<${head.email}>`), 'logged in again');
     const tries = retries(e.profileDir);
     assert.ok(tries.length >= 1, 'the engine retried the connection');
     assert.ok(

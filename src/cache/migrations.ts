@@ -404,4 +404,14 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE outbox ADD COLUMN not_before INTEGER NOT NULL DEFAULT 0;
   `,
+  // 11: the message list's sort by sender and subject in Vietnamese order (src/text/collate.ts sortKey: Đ after D,
+  // "Ánh" next to "Anh", case ignored), which NOCASE cannot give. The key is stored with the row by the header upsert;
+  // rows cached before this are filled in once by src/mail/queries.ts ensureSortIndex (SQL cannot compute the key).
+  // The indexes on the NOCASE columns (created on first use by an earlier build) are replaced by ones on the keys.
+  `
+  ALTER TABLE messages ADD COLUMN sender_key TEXT;
+  ALTER TABLE messages ADD COLUMN subject_key TEXT;
+  DROP INDEX IF EXISTS messages_by_sender;
+  DROP INDEX IF EXISTS messages_by_subject;
+  `,
 ];

@@ -10,6 +10,7 @@ import type {
   SpecialUse,
 } from '../api/types.ts';
 import type { Db } from '../cache/db.ts';
+import { fillSortKeys } from './sortKeys.ts';
 
 const SPECIAL_ORDER: Record<string, number> = { inbox: 0, drafts: 1, sent: 2, archive: 3, junk: 4, trash: 5 };
 
@@ -97,14 +98,13 @@ export const DEFAULT_SORT: MessageSort = { by: 'date', dir: 'desc' };
 // Each sort is one index walk: the leading key, then date and uid as tie-breakers in the same direction, so SQLite
 // walks an index (forwards or backwards) and never builds a temporary B-tree over the folder; test/unit/sort.test.ts
 // checks the plans with EXPLAIN QUERY PLAN over 100,000 rows. The expressions here must be exactly the indexed ones.
-// NOCASE folds ASCII case only: Vietnamese letters with diacritics sort by code point after the plain ones
-// (docs/ui.md "Sort").
+// Sender and subject sort on stored keys in Vietnamese order (sortKeys.ts, migration 11; docs/ui.md "Sort").
 const SORT_EXPR: Record<MessageSortKey, string> = {
   date: '',
-  // Two plain columns, not a CASE expression: SQLite re-reads the row to order by an indexed expression (measured
-  // 20-40x slower at deep offsets). A sender without a display name sorts before the named ones (ascending).
-  sender: 'from_name COLLATE NOCASE {d}, from_addr COLLATE NOCASE',
-  subject: 'subject COLLATE NOCASE',
+  // Stored columns, not an expression: SQLite re-reads the row to order by an indexed expression (measured 20-40x
+  // slower at deep offsets). The sender's key is of what the list shows: the name, else the address.
+  sender: 'sender_key',
+  subject: 'subject_key',
   size: 'size',
   flagged: 'flagged',
 };
@@ -114,19 +114,24 @@ const SORT_EXPR: Record<MessageSortKey, string> = {
 // 100,000-message initial sync, measured), and most users never sort by size. Creating one over 100,000 rows takes
 // about a second, once per profile.
 const SORT_INDEX: Record<Exclude<MessageSortKey, 'date'>, string> = {
-  sender:
-    'messages_by_sender ON messages (account_id, folder, from_name COLLATE NOCASE, from_addr COLLATE NOCASE, date, uid)',
-  subject: 'messages_by_subject ON messages (account_id, folder, subject COLLATE NOCASE, date, uid)',
+  sender: 'messages_by_sender_key ON messages (account_id, folder, sender_key, date, uid)',
+  subject: 'messages_by_subject_key ON messages (account_id, folder, subject_key, date, uid)',
   size: 'messages_by_size ON messages (account_id, folder, size, date, uid)',
   flagged: 'messages_by_flagged ON messages (account_id, folder, flagged, date, uid)',
 };
 const sortIndexes = new WeakMap<Db, Set<MessageSortKey>>();
+const keysFilled = new WeakSet<Db>();
 
 export function ensureSortIndex(db: Db, by: MessageSortKey): void {
   if (by === 'date') return;
   const done = sortIndexes.get(db) ?? new Set<MessageSortKey>();
   sortIndexes.set(db, done);
   if (done.has(by)) return;
+  // Rows cached before migration 11 get their keys first (one scan per process; rows are filled once per profile).
+  if ((by === 'sender' || by === 'subject') && !keysFilled.has(db)) {
+    fillSortKeys(db);
+    keysFilled.add(db);
+  }
   db.exec(`CREATE INDEX IF NOT EXISTS ${SORT_INDEX[by]}`);
   done.add(by);
 }

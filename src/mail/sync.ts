@@ -20,6 +20,7 @@ import type { SpecialUse, SyncMode, SyncResult } from '../api/types.ts';
 import { TcvError } from '../api/errors.ts';
 import { transaction, type Db } from '../cache/db.ts';
 import { flagColumns, headerRow, type FlagColumns, type HeaderRow } from './headers.ts';
+import { senderSortKey, subjectSortKey } from './sortKeys.ts';
 import { toSequenceSet } from './uidset.ts';
 import { INLINE_MAX, indexHeaders } from '../search/index.ts';
 import { beforeSync, folderIntent, localIntent } from '../actions/intent.ts';
@@ -755,8 +756,8 @@ export function insertHeaders(db: Db, accountId: string, path: string, rows: Hea
     const ins = db.prepare(
       `INSERT INTO messages (account_id, folder, uid, message_id, in_reply_to, subject, from_name, from_addr,
          to_json, cc_json, date, internal_date, size, seen, flagged, answered, draft, deleted, keywords,
-         has_attachments, modseq, refs)
-       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+         has_attachments, modseq, refs, sender_key, subject_key)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
        ON CONFLICT (account_id, folder, uid) DO UPDATE SET seen = excluded.seen, flagged = excluded.flagged,
          answered = excluded.answered, draft = excluded.draft, deleted = excluded.deleted,
          keywords = excluded.keywords, modseq = excluded.modseq`,
@@ -785,6 +786,8 @@ export function insertHeaders(db: Db, accountId: string, path: string, rows: Hea
         r.hasAttachments,
         r.modseq,
         r.references,
+        senderSortKey(r.fromName, r.fromAddr),
+        subjectSortKey(r.subject),
       );
     }
     // The search index is written in the same transaction, so it can never disagree with the cache after a crash.

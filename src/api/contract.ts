@@ -17,6 +17,7 @@ import type { SettingsChangedEvent } from './types-settings.ts';
 import type { ComposeIntent, OpenMessageRequest } from './types-desktop.ts';
 import { accountMethods } from './methods/accounts.ts';
 import { actionMethods } from './methods/actions.ts';
+import { contactMethods } from './methods/contacts.ts';
 import { desktopMethods } from './methods/desktop.ts';
 import { directoryMethods } from './methods/directory.ts';
 import { discoveryMethods } from './methods/discovery.ts';
@@ -32,6 +33,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 export const methods = {
   ...accountMethods,
   ...actionMethods,
+  ...contactMethods,
   ...desktopMethods,
   ...directoryMethods,
   ...discoveryMethods,

@@ -414,4 +414,65 @@ export const migrations: readonly string[] = [
   DROP INDEX IF EXISTS messages_by_sender;
   DROP INDEX IF EXISTS messages_by_subject;
   `,
+  // 12: recent correspondents for recipient autocomplete (src/contacts, docs/compose.md "Recipients"): one row per
+  // account and address, counting messages in the Sent folder to it ("sent") and messages from it the user answered
+  // ("replied"), with the newest date. Kept by triggers on the cache's own writes (sync's header upsert, flag updates,
+  // the \Answered set after a reply), so every path that fills the cache counts, once per message: the upsert's
+  // conflict branch is an UPDATE, which the insert trigger never sees. Backfilled from what the cache holds.
+  `
+  CREATE TABLE correspondents (
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    address TEXT NOT NULL COLLATE NOCASE,
+    name TEXT NOT NULL DEFAULT '',
+    sent INTEGER NOT NULL DEFAULT 0,
+    replied INTEGER NOT NULL DEFAULT 0,
+    last_at INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (account_id, address)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX correspondents_recent ON correspondents (account_id, last_at DESC);
+  CREATE TRIGGER correspondents_sent AFTER INSERT ON messages
+  WHEN new.folder = (SELECT path FROM folders WHERE account_id = new.account_id AND special_use = 'sent' LIMIT 1)
+  BEGIN
+    INSERT INTO correspondents (account_id, address, name, sent, last_at)
+      SELECT new.account_id, address, max(name), 1, coalesce(new.date, 0) FROM (
+        SELECT lower(json_extract(value, '$.address')) AS address, coalesce(json_extract(value, '$.name'), '') AS name
+          FROM json_each(new.to_json)
+        UNION ALL
+        SELECT lower(json_extract(value, '$.address')), coalesce(json_extract(value, '$.name'), '')
+          FROM json_each(new.cc_json)
+      ) WHERE address LIKE '%@%' GROUP BY address
+    ON CONFLICT (account_id, address) DO UPDATE SET sent = sent + 1, last_at = max(last_at, excluded.last_at),
+      name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE name END;
+  END;
+  CREATE TRIGGER correspondents_replied_insert AFTER INSERT ON messages
+  WHEN new.answered = 1 AND new.from_addr LIKE '%@%'
+  BEGIN
+    INSERT INTO correspondents (account_id, address, name, replied, last_at)
+      VALUES (new.account_id, lower(new.from_addr), new.from_name, 1, coalesce(new.date, 0))
+    ON CONFLICT (account_id, address) DO UPDATE SET replied = replied + 1, last_at = max(last_at, excluded.last_at),
+      name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE name END;
+  END;
+  CREATE TRIGGER correspondents_replied_update AFTER UPDATE OF answered ON messages
+  WHEN new.answered = 1 AND old.answered = 0 AND new.from_addr LIKE '%@%'
+  BEGIN
+    INSERT INTO correspondents (account_id, address, name, replied, last_at)
+      VALUES (new.account_id, lower(new.from_addr), new.from_name, 1, coalesce(new.date, 0))
+    ON CONFLICT (account_id, address) DO UPDATE SET replied = replied + 1, last_at = max(last_at, excluded.last_at),
+      name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE name END;
+  END;
+  INSERT INTO correspondents (account_id, address, name, sent, replied, last_at)
+    SELECT account_id, address, max(name), sum(sent), sum(replied), max(last_at) FROM (
+      SELECT m.account_id, lower(json_extract(j.value, '$.address')) AS address,
+        coalesce(json_extract(j.value, '$.name'), '') AS name, 1 AS sent, 0 AS replied, coalesce(m.date, 0) AS last_at
+      FROM messages m JOIN folders f ON f.account_id = m.account_id AND f.path = m.folder AND f.special_use = 'sent',
+        json_each(m.to_json) AS j
+      UNION ALL
+      SELECT m.account_id, lower(json_extract(j.value, '$.address')), coalesce(json_extract(j.value, '$.name'), ''),
+        1, 0, coalesce(m.date, 0)
+      FROM messages m JOIN folders f ON f.account_id = m.account_id AND f.path = m.folder AND f.special_use = 'sent',
+        json_each(m.cc_json) AS j
+      UNION ALL
+      SELECT account_id, lower(from_addr), from_name, 0, 1, coalesce(date, 0) FROM messages WHERE answered = 1
+    ) WHERE address LIKE '%@%' GROUP BY account_id, address;
+  `,
 ];

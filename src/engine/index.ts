@@ -17,6 +17,7 @@ import { BackgroundIndex } from '../search/background.ts';
 import type { EngineContext } from './context.ts';
 import { accountHandlers } from './handlers/accounts.ts';
 import { actionHandlers } from './handlers/actions.ts';
+import { contactHandlers } from './handlers/contacts.ts';
 import { desktopHandlers } from './handlers/desktop.ts';
 import { directoryHandlers } from './handlers/directory.ts';
 import { discoveryHandlers } from './handlers/discovery.ts';
@@ -126,6 +127,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const handlers: Handlers = {
     ...accountHandlers(ctx),
     ...actionHandlers(ctx),
+    ...contactHandlers(ctx),
     ...desktopHandlers(ctx),
     ...directoryHandlers(ctx),
     ...discoveryHandlers(ctx),

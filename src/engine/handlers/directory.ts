@@ -4,12 +4,10 @@ import { TcvError } from '../../api/errors.ts';
 import type { directoryMethods } from '../../api/methods/directory.ts';
 import type { Directory, DirectoryFormat } from '../../api/types-directory.ts';
 import {
-  DirectoryIndex,
+  type DirectoryIndex,
   directoryInfo,
-  directoryRevision,
   formatFromName,
   ldapConfigSchema,
-  loadDirectory,
   readDirectory,
   saveDirectory,
   syncLdap,
@@ -17,6 +15,7 @@ import {
   type LdapConfig,
   type Validated,
 } from '../../directory/index.ts';
+import { directoryIndex } from '../../directory/cached.ts';
 import { trustedCas } from '../../mail/tls.ts';
 import type { EngineContext, FeatureHandlers } from '../context.ts';
 import { activePolicy } from '../../policy/load.ts';
@@ -33,14 +32,8 @@ function withoutErrors(v: Validated): Directory {
 
 export function directoryHandlers(ctx: EngineContext): FeatureHandlers<keyof typeof directoryMethods> {
   const { db, log } = ctx;
-  // The index lives in memory (a few thousand entries: a few MB) and is rebuilt when the stored revision changes,
-  // which also catches an import made by another process on the same profile.
-  let cached: { revision: number; index: DirectoryIndex } | null = null;
-  const index = (): DirectoryIndex => {
-    const revision = directoryRevision(db);
-    if (!cached || cached.revision !== revision) cached = { revision, index: new DirectoryIndex(loadDirectory(db)) };
-    return cached.index;
-  };
+  // In memory, rebuilt when the stored revision changes (src/directory/cached.ts; contacts.suggest shares it).
+  const index = (): DirectoryIndex => directoryIndex(db);
 
   // What the profile holds, and whether the policy names an LDAP source (the UI then offers to sync).
   const currentInfo = () => {
@@ -87,7 +80,6 @@ export function directoryHandlers(ctx: EngineContext): FeatureHandlers<keyof typ
     if (imported) {
       // A file's report names a file format ('ldap' is only the LDAP sync's).
       saveDirectory(db, directory, { file: report.file, format: report.format as DirectoryFormat });
-      cached = null;
       log.info('directory imported', {
         file: basename(path),
         entries: directory.entries.length,
@@ -146,7 +138,6 @@ export function directoryHandlers(ctx: EngineContext): FeatureHandlers<keyof typ
         const cas = trustedCas([...(ctx.opts.trustedCaFiles ?? []), ...(cfg.caFile ? [cfg.caFile] : [])]);
         try {
           const out = await syncLdap(db, cfg, { password, cas });
-          cached = null;
           const f = out.fetched;
           const fetched = { units: f.units.length, persons: f.persons.length, groups: f.groups.length, pages: f.pages };
           const durationMs = Date.now() - started;

@@ -158,7 +158,7 @@ describe('directory UI', { timeout: 240_000 }, () => {
     await page.getByRole('button', { name: 'Viết thư', exact: true }).click();
     const to = page.getByTestId('compose-to');
     await to.waitFor();
-    assert.match(await to.inputValue(), new RegExp(skhcn.address.replace(/[.]/g, '\\.')));
+    assert.match((await to.getAttribute('data-addresses')) ?? '', new RegExp(skhcn.address.replace(/[.]/g, '\\.')));
     await screenshot(page, 'directory-write-vi');
 
     // Back to the directory, a group: every active member with an address.
@@ -173,7 +173,7 @@ describe('directory UI', { timeout: 240_000 }, () => {
     assert.ok(addresses.length > 0);
     await page.getByRole('button', { name: 'Viết thư cho cả nhóm' }).click();
     await to.waitFor();
-    const value = await to.inputValue();
+    const value = (await to.getAttribute('data-addresses')) ?? '';
     for (const a of addresses) assert.ok(value.includes(a), `${a} in ${value}`);
     await page.getByRole('button', { name: 'Danh bạ' }).click();
     await list().waitFor();

@@ -13,15 +13,17 @@ import {
 } from '@fluentui/react-components';
 import { DeleteRegular, DismissRegular, SendRegular } from '@fluentui/react-icons';
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { parseRecipientText, addRecipients, type RecipientItem } from '../../../src/shared/recipients.ts';
 import type { ApiError } from '../../../src/api/errors.ts';
-import type { AccountSummary, OutboxEntry } from '../../../src/api/types.ts';
+import type { AccountSummary, Address, OutboxEntry } from '../../../src/api/types.ts';
 import { useApi } from '../../api/context.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import type { MessageKey } from '../../i18n/translate.ts';
 import { ErrorState, LoadingState } from '../../shared/PaneState.tsx';
-import { formatRecipient, parseRecipients } from './addresses.ts';
 import { AttachmentList } from './AttachmentList.tsx';
 import { textToEditorHtml } from './body.ts';
 import { MessageEditor } from './MessageEditor.tsx';
+import { RecipientField } from './RecipientField.tsx';
 import type { ComposeInitial } from './types.ts';
 import { useDraft, type DraftFields } from './useDraft.ts';
 
@@ -40,10 +42,13 @@ const useStyles = makeStyles({
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   saved: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   body: { flex: 1, minHeight: '240px', display: 'flex', flexDirection: 'column' },
+  reveal: { marginLeft: tokens.spacingHorizontalM },
 });
 
 type SendState = { status: 'editing' } | { status: 'sending' } | { status: 'error'; error: ApiError | string };
-type RecipientField = 'to' | 'cc';
+type RecipientKind = 'to' | 'cc' | 'bcc';
+const KINDS: readonly RecipientKind[] = ['to', 'cc', 'bcc'];
+const none = <T,>(v: T): Record<RecipientKind, T> => ({ to: v, cc: v, bcc: v });
 
 export interface ComposeProps {
   accounts: readonly AccountSummary[];
@@ -60,9 +65,12 @@ export function Compose({ accounts, defaultAccountId, initial, onClose, onSent }
   const titleId = useId();
   const draft = useDraft(initial, defaultAccountId ?? accounts[0]?.id ?? '');
   const { fields, update } = draft;
-  // What the user typed in the address fields, kept as typed (an unfinished address is not lost on a save).
-  const [typed, setTyped] = useState<Record<RecipientField, string | null>>({ to: null, cc: null });
-  const [errors, setErrors] = useState<Record<RecipientField, string | null>>({ to: null, cc: null });
+  // What is typed in each recipient field and not yet a chip, and the items that are not addresses (red chips): kept
+  // in the pane only (a draft holds valid addresses), and committed or refused when sending.
+  const [typed, setTyped] = useState<Record<RecipientKind, string>>(() => none(''));
+  const [invalid, setInvalid] = useState<Record<RecipientKind, RecipientItem[]>>(() => none([]));
+  const [errors, setErrors] = useState<Record<RecipientKind, MessageKey | null>>(() => none(null));
+  const [reveal, setReveal] = useState({ cc: false, bcc: false });
   const [state, setState] = useState<SendState>({ status: 'editing' });
   const sending = state.status === 'sending';
   // The editor starts from the loaded draft once; after that it is the source of the body.
@@ -71,25 +79,34 @@ export function Compose({ accounts, defaultAccountId, initial, onClose, onSent }
     initialBody.current = fields.html ?? (fields.text ? textToEditorHtml(fields.text) : '');
   }
 
-  const shown = (f: RecipientField) => typed[f] ?? fields[f].map(formatRecipient).join(', ');
-  const onAddresses = (f: RecipientField, value: string) => {
-    setTyped((prev) => ({ ...prev, [f]: value }));
-    update({ [f]: parseRecipients(value).valid } as Partial<DraftFields>);
+  const onRecipients = (f: RecipientKind, value: Address[], bad: RecipientItem[]) => {
+    setInvalid((prev) => ({ ...prev, [f]: bad }));
+    setErrors((prev) => ({ ...prev, [f]: null }));
+    update({ [f]: value } as Partial<DraftFields>);
   };
 
   async function send() {
     if (sending) return;
-    const to = parseRecipients(shown('to'));
-    const cc = parseRecipients(shown('cc'));
-    const toProblem =
-      to.invalid.length > 0
-        ? t('compose.badAddress', { address: to.invalid.join(', ') })
-        : to.valid.length === 0
-          ? t('compose.noRecipient')
-          : null;
-    const ccProblem = cc.invalid.length > 0 ? t('compose.badAddress', { address: cc.invalid.join(', ') }) : null;
-    setErrors({ to: toProblem, cc: ccProblem });
-    if (toProblem || ccProblem) return;
+    // What is still typed becomes chips first (as Outlook resolves names on send).
+    const lists = { to: fields.to, cc: fields.cc, bcc: fields.bcc };
+    const bad = { ...invalid };
+    for (const f of KINDS) {
+      if (!typed[f].trim()) continue;
+      const items = parseRecipientText(typed[f]);
+      lists[f] = addRecipients(
+        lists[f],
+        items.filter((i) => !i.problem),
+      );
+      bad[f] = [...bad[f], ...items.filter((i) => i.problem)];
+    }
+    setTyped(none(''));
+    setInvalid(bad);
+    if (KINDS.some((f) => typed[f].trim())) update(lists);
+    const problems = none<MessageKey | null>(null);
+    for (const f of KINDS) if (bad[f].length) problems[f] = 'compose.address.blocked';
+    if (!problems.to && lists.to.length + lists.cc.length + lists.bcc.length === 0) problems.to = 'compose.noRecipient';
+    setErrors(problems);
+    if (KINDS.some((f) => problems[f])) return;
     if (!fields.accountId) {
       setState({ status: 'error', error: t('compose.noAccount') });
       return;
@@ -185,22 +202,33 @@ export function Compose({ accounts, defaultAccountId, initial, onClose, onSent }
           </Select>
         </Field>
       ) : null}
-      <Field
-        label={t('compose.to')}
-        validationMessage={errors.to ?? undefined}
-        hint={errors.to ? undefined : t('compose.addresses.hint')}
-      >
-        <Input
-          value={shown('to')}
-          onChange={(_, d) => onAddresses('to', d.value)}
-          name="to"
-          autoFocus
-          data-testid="compose-to"
+      {KINDS.filter(
+        (f) => f === 'to' || reveal[f as 'cc' | 'bcc'] || fields[f].length > 0 || invalid[f].length > 0,
+      ).map((f) => (
+        <RecipientField
+          key={f}
+          label={t(`compose.${f}`)}
+          value={fields[f]}
+          invalid={invalid[f]}
+          onChange={(value, bad) => onRecipients(f, value, bad)}
+          text={typed[f]}
+          onText={(text) => setTyped((prev) => ({ ...prev, [f]: text }))}
+          accountId={fields.accountId}
+          testId={`compose-${f}`}
+          autoFocus={f === 'to' ? true : reveal[f as 'cc' | 'bcc']}
+          error={errors[f]}
+          hint={f === 'to' ? t('compose.addresses.hint') : undefined}
+          after={
+            f === 'to' ? (
+              <RevealButtons
+                cc={!reveal.cc && fields.cc.length === 0 && invalid.cc.length === 0}
+                bcc={!reveal.bcc && fields.bcc.length === 0 && invalid.bcc.length === 0}
+                onReveal={(which) => setReveal((prev) => ({ ...prev, [which]: true }))}
+              />
+            ) : null
+          }
         />
-      </Field>
-      <Field label={t('compose.cc')} validationMessage={errors.cc ?? undefined}>
-        <Input value={shown('cc')} onChange={(_, d) => onAddresses('cc', d.value)} name="cc" data-testid="compose-cc" />
-      </Field>
+      ))}
       <Field label={t('compose.subject')}>
         <Input
           value={fields.subject}
@@ -222,5 +250,25 @@ export function Compose({ accounts, defaultAccountId, initial, onClose, onSent }
         />
       </div>
     </form>
+  );
+}
+
+/** Outlook's "Cc" and "Bcc" buttons on the To line: each reveals its field (and focuses it). */
+function RevealButtons({ cc, bcc, onReveal }: { cc: boolean; bcc: boolean; onReveal(which: 'cc' | 'bcc'): void }) {
+  const { t } = useI18n();
+  const s = useStyles();
+  return (
+    <span className={s.reveal}>
+      {cc ? (
+        <Button size="small" appearance="transparent" title={t('compose.showCc.hint')} onClick={() => onReveal('cc')}>
+          {t('compose.showCc')}
+        </Button>
+      ) : null}
+      {bcc ? (
+        <Button size="small" appearance="transparent" title={t('compose.showBcc.hint')} onClick={() => onReveal('bcc')}>
+          {t('compose.showBcc')}
+        </Button>
+      ) : null}
+    </span>
   );
 }

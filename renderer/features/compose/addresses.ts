@@ -1,6 +1,7 @@
-// Recipient fields as users type them: "a@x.vn, b@x.vn; Nguyễn Văn An <an@x.vn>". Pure: tested in Node.
-// The engine validates again at the boundary; this only gives an early, precise message.
+// Recipient fields as users type them: "a@x.vn, b@x.vn; Nguyễn Văn An <an@x.vn>". The rules (splitting, what an
+// address is, why not) are src/shared/recipients.ts; this is the compose pane's view of them. Pure: tested in Node.
 import type { Address } from '../../../src/api/types.ts';
+import { addressProblem, parseRecipientText } from '../../../src/shared/recipients.ts';
 
 export interface ParsedAddresses {
   valid: string[];
@@ -12,30 +13,17 @@ export interface ParsedRecipients {
   invalid: string[];
 }
 
-const simple = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
-
 export function isPlausibleAddress(address: string): boolean {
-  return simple.test(address);
+  return addressProblem(address) === null;
 }
 
 /** Each item with its display name ("Nguyễn Văn An <an@x.vn>" → {name, address}); duplicates (any case) dropped. */
 export function parseRecipients(input: string): ParsedRecipients {
   const valid: Address[] = [];
   const invalid: string[] = [];
-  for (const raw of input.split(/[,;\n]/)) {
-    const part = raw.trim();
-    if (!part) continue;
-    const angle = /^(.*?)<([^<>]+)>\s*$/.exec(part);
-    const address = (angle?.[2] ?? part).trim();
-    const name = (angle?.[1] ?? '')
-      .trim()
-      .replace(/^"(.*)"$/, '$1')
-      .trim();
-    if (simple.test(address)) {
-      if (!valid.some((v) => v.address.toLowerCase() === address.toLowerCase())) valid.push({ name, address });
-    } else {
-      invalid.push(part);
-    }
+  for (const item of parseRecipientText(input)) {
+    if (item.problem) invalid.push(item.raw);
+    else valid.push({ name: item.name, address: item.address });
   }
   return { valid, invalid };
 }

@@ -216,7 +216,7 @@ export function Compose({ accounts, defaultAccountId, initial, onClose, onSent }
           accountId={fields.accountId}
           testId={`compose-${f}`}
           autoFocus={f === 'to' ? true : reveal[f as 'cc' | 'bcc']}
-          error={errors[f]}
+          error={errors[f] ? t(errors[f]) : null}
           hint={f === 'to' ? t('compose.addresses.hint') : undefined}
           after={
             f === 'to' ? (

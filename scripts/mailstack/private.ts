@@ -44,6 +44,8 @@ export interface PrivateServer {
 
 export interface PrivateStack {
   info: StackInfo;
+  /** Dovecot's instance_name prefix: process titles read `dovecot-<instance>-<flavour>/imap [user ip IDLE]`. */
+  instance: string;
   /** The Dovecot serving `info.imap` (the requested flavour). */
   dovecot: PrivateServer;
   postfix: PrivateServer;
@@ -136,5 +138,5 @@ export async function startPrivateStack(opts: PrivateStackOptions = {}): Promise
     running: () => postfixRunning(l),
     pid: () => postfixPid(l),
   };
-  return { info, dovecot, postfix, dispose };
+  return { info, instance: l.instance, dovecot, postfix, dispose };
 }

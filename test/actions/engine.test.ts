@@ -2,41 +2,44 @@
 // once (folder.changed), sent to the server, and afterwards the cache equals the server (UID set, flags, keywords),
 // before and after a sync. Undo for move, delete and spam; the server's refusal comes back as an error and the
 // server's state wins.
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ImapFlow } from 'imapflow';
-import type { StackInfo } from '../../scripts/mailstack/index.ts';
 import type { FolderChangedEvent } from '../../src/api/types.ts';
-import { addAccount, stack, user, type TestEngine } from '../support/stack.ts';
-import {
-  ROLE,
-  actionsEngine,
-  secrets,
-  cacheRows,
-  connected,
-  deleteFolders,
-  fill,
-  removeByMessageId,
-  serverRows,
-  uniqueFolder,
-  type Row,
-} from './support.ts';
-
-const strip = (rows: Row[]) => rows.map((r) => ({ uid: r.uid, messageId: r.messageId, flags: r.flags }));
+import { addAccount, type TestEngine } from '../support/stack.ts';
+import { ROLE, actionsSuite, cacheRows, fill, serverRows, strip } from './support.ts';
 
 for (const flavour of ['full', 'reduced'] as const) {
   describe(`actions through the engine, ${flavour} flavour`, () => {
-    let info: StackInfo;
     let t: TestEngine;
     let imap: ImapFlow;
     let accountId: string;
-    const prefix = `Actions-${process.pid}-engine-${flavour}`;
-    const S = `${prefix}-${uniqueFolder('nguon')}`;
-    const D = `${prefix}-${uniqueFolder('dich')}`;
+    let S: string;
+    let D: string;
     let ids: string[];
     const events: FolderChangedEvent[] = [];
     let trash = 'Trash';
     let junk = 'Junk';
+    const s = actionsSuite(flavour, 'engine', async () => {
+      ({ imap, accountId } = s);
+      S = s.folder('nguon');
+      D = s.folder('dich');
+      await imap.mailboxCreate(S);
+      await imap.mailboxCreate(D);
+      ids = await fill(imap, S, 8);
+      s.ids.push(...ids);
+      t = await s.engine();
+      await addAccount(t, s.info, ROLE);
+      t.engine.onEvent((e, p) => {
+        if (e === 'folder.changed') events.push(p as FolderChangedEvent);
+      });
+      await t.must('sync.run', { accountId, folder: S });
+      await t.must('sync.run', { accountId, folder: D });
+      const folders = await t.must('folders.list', { accountId });
+      trash = folders.find((f) => f.specialUse === 'trash')?.path ?? trash;
+      junk = folders.find((f) => f.specialUse === 'junk')?.path ?? junk;
+    });
+    const { prefix } = s;
 
     const sameAsServer = async (folder: string, label: string) => {
       assert.deepEqual(strip(cacheRows(t.profileDir, accountId, folder)), strip(await serverRows(imap, folder)), label);
@@ -49,32 +52,6 @@ for (const flavour of ['full', 'reduced'] as const) {
     };
     const uidOf = (folder: string, id: string) =>
       cacheRows(t.profileDir, accountId, folder).find((r) => r.messageId === id)?.uid as number;
-
-    before(async () => {
-      info = await stack(flavour);
-      accountId = user(info, ROLE).email;
-      imap = await connected(info);
-      await imap.mailboxCreate(S);
-      await imap.mailboxCreate(D);
-      ids = await fill(imap, S, 8);
-      t = await actionsEngine({ trustedCaFiles: [info.ca] });
-      await addAccount(t, info, ROLE);
-      t.engine.onEvent((e, p) => {
-        if (e === 'folder.changed') events.push(p as FolderChangedEvent);
-      });
-      await t.must('sync.run', { accountId, folder: S });
-      await t.must('sync.run', { accountId, folder: D });
-      const folders = await t.must('folders.list', { accountId });
-      trash = folders.find((f) => f.specialUse === 'trash')?.path ?? trash;
-      junk = folders.find((f) => f.specialUse === 'junk')?.path ?? junk;
-    });
-    after(async () => {
-      await t?.engine.close();
-      await secrets.delete(accountId).catch(() => false);
-      for (const f of [trash, junk, 'INBOX']) await removeByMessageId(imap, f, ids).catch(() => undefined);
-      await deleteFolders(imap, prefix);
-      await imap.logout();
-    });
 
     test('read/unread, flag/unflag and keywords: local at once, then on the server', async () => {
       const [u1, u2] = [uidOf(S, ids[0] as string), uidOf(S, ids[1] as string)];
@@ -254,7 +231,7 @@ for (const flavour of ['full', 'reduced'] as const) {
     });
 
     test('the server refusing an action is an error, and the server state comes back in the cache', async () => {
-      const gone = `${prefix}-${uniqueFolder('bien-mat')}`;
+      const gone = s.folder('bien-mat');
       await imap.mailboxCreate(gone);
       await t.must('folders.list', { accountId });
       await t.must('sync.run', { accountId }).catch(() => undefined);

@@ -3,50 +3,28 @@
 // meanwhile another client changes the server; when the relay is back the queue is replayed in the order the user
 // acted, conflicts go the server's way without losing the user's intent, and the cache equals the server. The queue
 // also survives closing and reopening the profile. Both Dovecot flavours.
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ImapFlow } from 'imapflow';
-import type { StackInfo } from '../../scripts/mailstack/index.ts';
 import type { OpsChangedEvent } from '../../src/api/types.ts';
-import { accountParams, stack, user, type TestEngine } from '../support/stack.ts';
-import {
-  ROLE,
-  Relay,
-  actionsEngine,
-  secrets,
-  cacheRows,
-  connected,
-  deleteFolders,
-  fill,
-  removeByMessageId,
-  serverRows,
-  uniqueFolder,
-  type Row,
-} from './support.ts';
+import { accountParams, type TestEngine } from '../support/stack.ts';
+import { ROLE, Relay, actionsSuite, cacheRows, fill, serverRows, strip } from './support.ts';
 
-const strip = (rows: Row[]) => rows.map((r) => ({ uid: r.uid, messageId: r.messageId, flags: r.flags }));
 const OFFLINE = new Set(['CONNECTION_REFUSED', 'CONNECTION_LOST', 'TIMEOUT']);
 
 for (const flavour of ['full', 'reduced'] as const) {
   describe(`offline actions, ${flavour} flavour`, () => {
-    let info: StackInfo;
     let relay: Relay;
     let imap: ImapFlow;
     let accountId: string;
-    const engines: TestEngine[] = [];
-    const prefix = `Actions-${process.pid}-offline-${flavour}`;
-    const allIds: string[] = [];
     let trash = 'Trash';
-
-    const open = async (profileDir?: string) => {
-      const t = await actionsEngine({ trustedCaFiles: [info.ca], ...(profileDir ? { profileDir } : {}) });
-      engines.push(t);
-      return t;
-    };
-    const close = async (t: TestEngine) => {
-      engines.splice(engines.indexOf(t), 1);
-      await t.engine.close();
-    };
+    const s = actionsSuite(flavour, 'offline', async () => {
+      ({ imap, accountId } = s);
+      relay = s.keep(new Relay(s.info.imap.port), (r) => r.close());
+      await relay.start();
+    });
+    const open = (profileDir?: string) => s.engine(profileDir);
+    const close = (t: TestEngine) => s.close(t);
     const uidOf = (t: TestEngine, folder: string, id: string) =>
       cacheRows(t.profileDir, accountId, folder).find((r) => r.messageId === id)?.uid as number;
     const sameAsServer = async (t: TestEngine, folder: string, label: string) => {
@@ -54,38 +32,22 @@ for (const flavour of ['full', 'reduced'] as const) {
       assert.deepEqual(strip(cacheRows(t.profileDir, accountId, folder)), strip(await serverRows(imap, folder)), label);
     };
     const setup = async (tag: string, n: number) => {
-      const S = `${prefix}-${uniqueFolder(`${tag}-nguon`)}`;
-      const D = `${prefix}-${uniqueFolder(`${tag}-dich`)}`;
+      const S = s.folder(`${tag}-nguon`);
+      const D = s.folder(`${tag}-dich`);
       await imap.mailboxCreate(S);
       await imap.mailboxCreate(D);
       const ids = await fill(imap, S, n, tag);
-      allIds.push(...ids);
+      s.ids.push(...ids);
       const t = await open();
       await t.must(
         'accounts.add',
-        accountParams(info, ROLE, { imap: { host: '127.0.0.1', port: relay.port, security: 'starttls' } }),
+        accountParams(s.info, ROLE, { imap: { host: '127.0.0.1', port: relay.port, security: 'starttls' } }),
       );
       await t.must('sync.run', { accountId, folder: S });
       await t.must('sync.run', { accountId, folder: D });
       trash = (await t.must('folders.list', { accountId })).find((f) => f.specialUse === 'trash')?.path ?? trash;
       return { S, D, ids, t };
     };
-
-    before(async () => {
-      info = await stack(flavour);
-      accountId = user(info, ROLE).email;
-      relay = new Relay(info.imap.port);
-      await relay.start();
-      imap = await connected(info);
-    });
-    after(async () => {
-      for (const t of [...engines]) await close(t);
-      await secrets.delete(accountId).catch(() => false);
-      await relay.close();
-      await removeByMessageId(imap, trash, allIds).catch(() => undefined);
-      await deleteFolders(imap, prefix);
-      await imap.logout();
-    });
 
     test('queued while cut, replayed in order when back, conflicts to the server, cache equals server', async () => {
       const { S, D, ids, t } = await setup('q', 6);
@@ -112,7 +74,7 @@ for (const flavour of ['full', 'reduced'] as const) {
       // c. flag and tag a message that is itself only moved locally
       await t.must('messages.setFlags', { accountId, folder: D, uids: [p1], add: ['\\Flagged', 'Khan'] });
       // d. a new folder, e. and a move into it
-      const N = `${prefix}-${uniqueFolder('Hồ sơ mới')}`;
+      const N = s.folder('Hồ sơ mới');
       await t.must('folders.create', { accountId, path: N });
       assert.ok((await t.must('folders.list', { accountId })).some((f) => f.path === N));
       await t.must('messages.move', { accountId, folder: D, uids: [p2], to: N });

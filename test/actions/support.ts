@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { ImapFlow } from 'imapflow';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { StackInfo } from '../../scripts/mailstack/index.ts';
+import type { Flavour, StackInfo } from '../../scripts/mailstack/index.ts';
 import { createKeytarSecretStore } from '../../src/secrets/keytar.ts';
 import { testEngine, user, type TestEngine } from '../support/stack.ts';
+import { suite, type Suite } from '../support/suite.ts';
 
 export const ROLE = 'unit' as const;
 
@@ -23,6 +24,84 @@ export const secrets = createKeytarSecretStore(SECRETS_SERVICE);
 export function actionsEngine(opts: { trustedCaFiles: string[]; profileDir?: string }): Promise<TestEngine> {
   return testEngine({ ...opts, keychainService: SECRETS_SERVICE });
 }
+
+export interface ActionsSuite extends Suite {
+  /** The unit mailbox's own IMAP session: checks the server and plays "another client". */
+  readonly imap: ImapFlow;
+  readonly accountId: string;
+  /** Every folder of this suite starts with it (Actions-<pid>-<name>-<flavour>); all are deleted in after(). */
+  readonly prefix: string;
+  /** A new folder name under the prefix (not created). */
+  folder(tag: string): string;
+  /** Message-IDs of ours that may end up in INBOX, Trash or Junk: removed from there in after(). */
+  readonly ids: string[];
+  /** An engine on this suite's keychain service; open ones are closed in after(). */
+  engine(profileDir?: string): Promise<TestEngine>;
+  /** Closes an engine before the end (to reopen its profile). */
+  close(t: TestEngine): Promise<void>;
+}
+
+/**
+ * The actions tests' suite (test/support/suite.ts) for one flavour: declare it in a describe(). In after(): open
+ * engines closed, then what `setup` kept (newest first), the keychain entry removed, our messages taken out of the
+ * shared folders, our folders deleted, the IMAP session logged out.
+ */
+export function actionsSuite(flavour: Flavour, name: string, setup?: (s: ActionsSuite) => Promise<void>): ActionsSuite {
+  let imap: ImapFlow | null = null;
+  let accountId = '';
+  const prefix = `Actions-${process.pid}-${name}-${flavour}`;
+  const ids: string[] = [];
+  const open = new Set<TestEngine>();
+  const base = suite(flavour, async () => {
+    accountId = user(base.info, ROLE).email;
+    const c = await connected(base.info);
+    imap = base.keep(c, (x) => x.logout());
+    base.cleanup(() => deleteFolders(c, prefix));
+    base.cleanup(async () => {
+      const shared = (await c.list()).filter((f) => f.specialUse === '\\Trash' || f.specialUse === '\\Junk');
+      for (const f of ['INBOX', ...shared.map((x) => x.path)]) await removeByMessageId(c, f, ids);
+    });
+    base.cleanup(() => secrets.delete(accountId).catch(() => false));
+    try {
+      await setup?.(s);
+    } finally {
+      // Registered last, so it runs first: engines close before a relay the setup kept goes away.
+      base.cleanup(async () => {
+        for (const t of [...open]) await s.close(t);
+      });
+    }
+  });
+  const s: ActionsSuite = {
+    get info() {
+      return base.info;
+    },
+    cleanup: (fn) => base.cleanup(fn),
+    keep: (value, close) => base.keep(value, close),
+    get imap(): ImapFlow {
+      if (!imap) throw new Error('actionsSuite(): the IMAP session is open from before() on');
+      return imap;
+    },
+    get accountId() {
+      return accountId;
+    },
+    prefix,
+    folder: (tag) => `${prefix}-${uniqueFolder(tag)}`,
+    ids,
+    async engine(profileDir) {
+      const t = await actionsEngine({ trustedCaFiles: [base.info.ca], ...(profileDir ? { profileDir } : {}) });
+      open.add(t);
+      return t;
+    },
+    async close(t) {
+      if (!open.delete(t)) return;
+      await t.engine.close();
+    },
+  };
+  return s;
+}
+
+/** Flags and Message-IDs only: what the cache must agree with the server on. */
+export const strip = (rows: Row[]) => rows.map((r) => ({ uid: r.uid, messageId: r.messageId, flags: r.flags }));
 
 let seq = 0;
 export function uniqueFolder(tag: string): string {

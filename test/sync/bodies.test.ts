@@ -1,39 +1,21 @@
 // Bodies: fetched on demand and by a bounded prefetch window, parsed as a stream with attachments written to files
 // under the profile (never whole in memory), kept across restarts (opened again with the server unreachable), saved
 // to a chosen path without ever overwriting; and the user's own backup of a folder to mbox and .eml files.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ImapFlow } from 'imapflow';
-import type { StackInfo } from '../../scripts/mailstack/index.ts';
-import { stack, tempDir, user } from '../support/stack.ts';
+import { tempDir } from '../support/stack.ts';
 import { tinyPdf } from '../support/messages.ts';
-import { addUser, syncEngine, type SyncTestEngine } from './support/engine.ts';
-import { cacheQuery, deleteFolder, fillFolder, imapClient, uniqueFolder } from './support/fixtures.ts';
-import { TcpProxy } from './support/proxy.ts';
+import { addUser } from './support/engine.ts';
+import { cacheQuery, fillFolder } from './support/fixtures.ts';
+import { syncSuite } from './support/suite.ts';
 
-let info: StackInfo;
-let other: ImapFlow;
-const engines: SyncTestEngine[] = [];
-const proxies: TcpProxy[] = [];
-const folders: string[] = [];
-const HEAD = () => user(info, 'head');
-
-before(async () => {
-  info = await stack('full');
-  other = imapClient(info, HEAD().email, HEAD().password);
-  await other.connect();
-});
-after(async () => {
-  for (const t of engines) await t.close();
-  for (const p of proxies) await p.stop();
-  for (const f of folders) await deleteFolder(info, HEAD().email, f);
-  await other?.logout().catch(() => {});
-});
+const s = syncSuite();
+const HEAD = () => s.head();
 
 const DAY = 86_400_000;
 
@@ -45,18 +27,15 @@ async function sha256(file: string): Promise<string> {
 
 test('prefetch takes the last 30 days only; bodies and attachment files survive a restart, offline', async () => {
   const email = HEAD().email;
-  const folder = uniqueFolder('pre');
-  folders.push(folder);
+  const folder = s.folder('pre');
   // 10 recent messages (the last 10 hours) and 10 from two months ago; messages 5, 10, 15, 20 carry a PDF.
-  await fillFolder(info, email, folder, 10, { newest: new Date(Date.now() - 60 * DAY), start: 1 });
+  await fillFolder(s.info, email, folder, 10, { newest: new Date(Date.now() - 60 * DAY), start: 1 });
   // Already read, so opening one offline has nothing to tell the server.
-  await fillFolder(info, email, folder, 10, { newest: new Date(), start: 11, flags: () => 'S' });
-  const proxy = new TcpProxy(info.imap.host, info.imap.port);
-  proxies.push(proxy);
-  await proxy.start();
+  await fillFolder(s.info, email, folder, 10, { newest: new Date(), start: 11, flags: () => 'S' });
+  const proxy = await s.proxy();
   const profileDir = tempDir('tcv-bodies-');
-  const t = await syncEngine(info, { profileDir, sync: { prefetchDays: 30 } });
-  await addUser(t, info, 'head', { port: proxy.port });
+  const t = await s.engine({ profileDir, sync: { prefetchDays: 30 } });
+  await addUser(t, s.info, 'head', { port: proxy.port });
   await t.must('sync.run', { accountId: email, folder });
   await t.waitFor('sync.progress', (p) => p.phase === 'bodies' && p.done === p.total && p.total >= 10, 20_000);
   const cached = cacheQuery<{ subject: string }>(
@@ -76,8 +55,7 @@ test('prefetch takes the last 30 days only; bodies and attachment files survive 
 
   // Offline: the server is unreachable, the cached body and its attachment are still there.
   await proxy.cut();
-  const again = await syncEngine(info, { profileDir });
-  engines.push(again);
+  const again = await s.engine({ profileDir });
   const page = await again.must('messages.list', { accountId: email, folder, limit: 50 });
   const m15 = page.items.find((m) => /\b15\b/.test(m.subject));
   assert.ok(m15);
@@ -98,16 +76,15 @@ test('prefetch takes the last 30 days only; bodies and attachment files survive 
 
 test('attachments are streamed to disk: a 25 MB attachment, RSS grows far less than its size', async () => {
   const email = HEAD().email;
-  const folder = uniqueFolder('big');
-  folders.push(folder);
+  const folder = s.folder('big');
   const child = spawnSync(
     process.execPath,
     [
       fileURLToPath(new URL('./support/append-big.ts', import.meta.url)),
       JSON.stringify({
-        host: info.imap.host,
-        port: info.imap.port,
-        ca: info.ca,
+        host: s.info.imap.host,
+        port: s.info.imap.port,
+        ca: s.info.ca,
         user: email,
         pass: HEAD().password,
         folder,
@@ -118,9 +95,8 @@ test('attachments are streamed to disk: a 25 MB attachment, RSS grows far less t
   );
   assert.equal(child.status, 0, child.stderr);
   const big = JSON.parse(child.stdout) as { sha256: string; size: number };
-  const t = await syncEngine(info);
-  engines.push(t);
-  await addUser(t, info, 'head');
+  const t = await s.engine();
+  await addUser(t, s.info, 'head');
   await t.must('sync.run', { accountId: email, folder });
   const [m] = (await t.must('messages.list', { accountId: email, folder })).items;
   assert.ok(m);

@@ -1,78 +1,38 @@
 // Sync through the engine and its contract: whole-account sync (INBOX first, progress, unchanged folders skipped in
 // one round trip), a no-change folder resync in one round trip, and the reduced flavour. Counting round trips: the
 // account talks to Dovecot through a TCP proxy that counts the client's writes (one per command on an open session).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ImapFlow } from 'imapflow';
 import { doveadm, type StackInfo } from '../../scripts/mailstack/index.ts';
 import { stack, user } from '../support/stack.ts';
-import { addUser, syncEngine, type SyncTestEngine } from './support/engine.ts';
-import {
-  cacheRows,
-  createFolder,
-  deleteFolder,
-  diffRows,
-  fillFolder,
-  imapClient,
-  serverRows,
-  uniqueFolder,
-} from './support/fixtures.ts';
-import { TcpProxy } from './support/proxy.ts';
+import { addUser } from './support/engine.ts';
+import { cacheRows, createFolder, deleteFolder, diffRows, fillFolder, serverRows } from './support/fixtures.ts';
+import { syncSuite } from './support/suite.ts';
 
-let info: StackInfo;
 let reduced: StackInfo;
-let other: ImapFlow;
-const engines: SyncTestEngine[] = [];
-const proxies: TcpProxy[] = [];
-const folders: string[] = [];
-const cleanups: (() => Promise<unknown>)[] = [];
-const HEAD = () => user(info, 'head');
-
-before(async () => {
-  info = await stack('full');
+const s = syncSuite(async () => {
   reduced = await stack('reduced');
-  other = imapClient(info, HEAD().email, HEAD().password);
-  await other.connect();
 });
-after(async () => {
-  for (const t of engines) await t.close();
-  for (const p of proxies) await p.stop();
-  for (const f of folders) await deleteFolder(info, HEAD().email, f);
-  for (const c of cleanups) await c();
-  await other?.logout().catch(() => {});
-});
-
-async function open(opts: Parameters<typeof syncEngine>[1] = {}) {
-  const t = await syncEngine(info, opts);
-  engines.push(t);
-  return t;
-}
+const HEAD = () => s.head();
 
 test('sync.run without a folder: every folder, INBOX first, a shared folder too; unchanged ones skipped next time', async () => {
   // A user other engineers' tests do not fill with big folders, and a folder of the unit mailbox delegated to it
   // (read-only), which it sees in Dovecot's "other users" namespace as shared/<owner>/<folder>.
-  const cv = user(info, 'personal');
-  const unit = user(info, 'unit');
-  const f1 = uniqueFolder('acc-a');
-  const f2 = uniqueFolder('acc-b');
-  const sharedName = uniqueFolder('acc-shared');
-  await fillFolder(info, cv.email, f1, 30);
-  await createFolder(info, cv.email, f2);
-  await fillFolder(info, unit.email, sharedName, 4);
-  await doveadm(info, ['acl', 'set', '-u', unit.email, sharedName, `user=${cv.email}`, 'lookup', 'read']);
-  cleanups.push(async () => {
-    await doveadm(info, ['acl', 'delete', '-u', unit.email, sharedName, `user=${cv.email}`]).catch(() => '');
-    await deleteFolder(info, unit.email, sharedName);
-    await deleteFolder(info, cv.email, f1);
-    await deleteFolder(info, cv.email, f2);
-  });
+  const cv = user(s.info, 'personal');
+  const unit = user(s.info, 'unit');
+  const f1 = s.folder('acc-a', 'personal');
+  const f2 = s.folder('acc-b', 'personal');
+  const sharedName = s.folder('acc-shared', 'unit');
+  await fillFolder(s.info, cv.email, f1, 30);
+  await createFolder(s.info, cv.email, f2);
+  await fillFolder(s.info, unit.email, sharedName, 4);
+  await doveadm(s.info, ['acl', 'set', '-u', unit.email, sharedName, `user=${cv.email}`, 'lookup', 'read']);
+  s.cleanup(() => doveadm(s.info, ['acl', 'delete', '-u', unit.email, sharedName, `user=${cv.email}`]).catch(() => ''));
   const sharedPath = `shared/${unit.email}/${sharedName}`;
-  const mine = imapClient(info, cv.email, cv.password);
-  await mine.connect();
-  cleanups.push(() => mine.logout().catch(() => undefined));
+  const mine = await s.session('personal');
 
-  const t = await open();
-  await addUser(t, info, 'personal');
+  const t = await s.engine();
+  await addUser(t, s.info, 'personal');
   const first = await t.must('sync.run', { accountId: cv.email });
   assert.equal(first.folder, 'INBOX', 'INBOX first');
   assert.ok(first.details, 'per-folder details');
@@ -122,14 +82,11 @@ test('sync.run without a folder: every folder, INBOX first, a shared folder too;
 
 test('a resync with no changes is one round trip (STATUS); with flag changes and expunges, one SELECT more (QRESYNC)', async () => {
   const email = HEAD().email;
-  const folder = uniqueFolder('rt');
-  folders.push(folder);
-  await fillFolder(info, email, folder, 500);
-  const proxy = new TcpProxy(info.imap.host, info.imap.port);
-  proxies.push(proxy);
-  await proxy.start();
-  const t = await open();
-  await addUser(t, info, 'head', { port: proxy.port });
+  const folder = s.folder('rt');
+  await fillFolder(s.info, email, folder, 500);
+  const proxy = await s.proxy();
+  const t = await s.engine();
+  await addUser(t, s.info, 'head', { port: proxy.port });
   const first = await t.must('sync.run', { accountId: email, folder });
   assert.equal(first.added, 500);
   assert.equal(first.mode, 'full');
@@ -139,10 +96,10 @@ test('a resync with no changes is one round trip (STATUS); with flag changes and
   assert.equal(quiet.mode, 'unchanged');
   assert.equal(proxy.writesUp - before, 1, 'one command: STATUS (UIDNEXT, MESSAGES, HIGHESTMODSEQ unchanged)');
 
-  const lock = await other.getMailboxLock(folder);
+  const lock = await s.other.getMailboxLock(folder);
   try {
-    await other.messageFlagsAdd('1:100', ['\\Flagged'], { uid: true });
-    await other.messageDelete('490:500', { uid: true });
+    await s.other.messageFlagsAdd('1:100', ['\\Flagged'], { uid: true });
+    await s.other.messageDelete('490:500', { uid: true });
   } finally {
     lock.release();
   }
@@ -153,20 +110,17 @@ test('a resync with no changes is one round trip (STATUS); with flag changes and
   assert.equal(changed.removed, 11);
   // STATUS, then SELECT ... (QRESYNC ...) which brings the flags and the expunges, then UNSELECT.
   assert.equal(proxy.writesUp - mark, 3, 'flags and expunges come with the SELECT');
-  assert.equal(diffRows(await serverRows(other, folder), cacheRows(t.profileDir, email, folder)), '');
+  assert.equal(diffRows(await serverRows(s.other, folder), cacheRows(t.profileDir, email, folder)), '');
 });
 
 test('reduced flavour (no CONDSTORE, no QRESYNC): whole-account sync and changes by others', async () => {
   // The custodian's account: a user other tests do not fill with big folders (a whole-account sync reads them all).
-  const vt = user(info, 'custodian');
+  const vt = user(s.info, 'custodian');
   const email = vt.email;
-  const folder = uniqueFolder('red');
-  cleanups.push(() => deleteFolder(info, email, folder));
-  const mine = imapClient(info, email, vt.password);
-  await mine.connect();
-  cleanups.push(() => mine.logout().catch(() => undefined));
-  await fillFolder(info, email, folder, 120, { flags: (n) => (n % 2 ? 'S' : '') });
-  const t = await open();
+  const folder = s.folder('red', 'custodian');
+  const mine = await s.session('custodian');
+  await fillFolder(s.info, email, folder, 120, { flags: (n) => (n % 2 ? 'S' : '') });
+  const t = await s.engine();
   await addUser(t, reduced, 'custodian');
   const first = await t.must('sync.run', { accountId: email });
   assert.equal(first.details?.find((d) => d.folder === folder)?.added, 120);
@@ -192,13 +146,12 @@ test('reduced flavour (no CONDSTORE, no QRESYNC): whole-account sync and changes
 
 test('a folder deleted on the server: its sync says FOLDER_NOT_FOUND and its cache and files go', async () => {
   const email = HEAD().email;
-  const folder = uniqueFolder('gone');
-  folders.push(folder);
-  await fillFolder(info, email, folder, 5);
-  const t = await open();
-  await addUser(t, info, 'head');
+  const folder = s.folder('gone');
+  await fillFolder(s.info, email, folder, 5);
+  const t = await s.engine();
+  await addUser(t, s.info, 'head');
   await t.must('sync.run', { accountId: email, folder });
-  await deleteFolder(info, email, folder);
+  await deleteFolder(s.info, email, folder);
   const r = await t.call('sync.run', { accountId: email, folder });
   assert.equal(!r.ok && r.error.code, 'FOLDER_NOT_FOUND');
   const list = await t.must('folders.list', { accountId: email });

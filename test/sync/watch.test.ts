@@ -1,46 +1,19 @@
 // Changes made elsewhere reach the cache within seconds while the engine watches: IDLE on the full flavour, NOOP
 // polling where IDLE is not used; a dropped watch connection comes back by itself (backoff with jitter).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ImapFlow } from 'imapflow';
-import type { StackInfo } from '../../scripts/mailstack/index.ts';
-import { stack, user } from '../support/stack.ts';
-import { addUser, syncEngine, type SyncTestEngine } from './support/engine.ts';
-import {
-  benchMessage,
-  cacheRows,
-  deleteFolder,
-  diffRows,
-  fillFolder,
-  imapClient,
-  serverRows,
-  uniqueFolder,
-} from './support/fixtures.ts';
-import { TcpProxy } from './support/proxy.ts';
+import { addUser } from './support/engine.ts';
+import { benchMessage, cacheRows, diffRows, fillFolder, serverRows } from './support/fixtures.ts';
+import { syncSuite } from './support/suite.ts';
 
-let info: StackInfo;
-let other: ImapFlow;
-const engines: SyncTestEngine[] = [];
-const proxies: TcpProxy[] = [];
-const folders: string[] = [];
-const HEAD = () => user(info, 'head');
-
-before(async () => {
-  info = await stack('full');
-  other = imapClient(info, HEAD().email, HEAD().password);
-  await other.connect();
-});
-after(async () => {
-  for (const t of engines) await t.close();
-  for (const p of proxies) await p.stop();
-  for (const f of folders) await deleteFolder(info, HEAD().email, f);
-  await other?.logout().catch(() => {});
-});
+const s = syncSuite();
+const HEAD = () => s.head();
 
 async function mutate(folder: string, fn: (c: ImapFlow) => Promise<unknown>) {
-  const lock = await other.getMailboxLock(folder);
+  const lock = await s.other.getMailboxLock(folder);
   try {
-    await fn(other);
+    await fn(s.other);
   } finally {
     lock.release();
   }
@@ -49,12 +22,10 @@ async function mutate(folder: string, fn: (c: ImapFlow) => Promise<unknown>) {
 for (const mode of ['idle', 'poll'] as const) {
   test(`watching (${mode}): new mail, flag changes and expunges by others arrive within seconds`, async () => {
     const email = HEAD().email;
-    const folder = uniqueFolder(`w${mode}`);
-    folders.push(folder);
-    await fillFolder(info, email, folder, 20);
-    const t = await syncEngine(info, { sync: { idle: mode === 'idle', pollIntervalMs: 300 } });
-    engines.push(t);
-    await addUser(t, info, 'head');
+    const folder = s.folder(`w${mode}`);
+    await fillFolder(s.info, email, folder, 20);
+    const t = await s.engine({ sync: { idle: mode === 'idle', pollIntervalMs: 300 } });
+    await addUser(t, s.info, 'head');
     await t.must('sync.run', { accountId: email, folder });
     const w = await t.must('sync.watch', { accountId: email, folders: [folder] });
     assert.deepEqual(w, { accountId: email, folders: [folder], mode });
@@ -71,7 +42,7 @@ for (const mode of ['idle', 'poll'] as const) {
     await t.waitFor('folder.changed', (e) => e.folder === folder && e.flagsChanged >= 3, 10_000);
     await mutate(folder, (c) => c.messageDelete('4:5', { uid: true }));
     await t.waitFor('folder.changed', (e) => e.folder === folder && e.removed >= 2, 10_000);
-    assert.equal(diffRows(await serverRows(other, folder), cacheRows(t.profileDir, email, folder)), '');
+    assert.equal(diffRows(await serverRows(s.other, folder), cacheRows(t.profileDir, email, folder)), '');
 
     const off = await t.must('sync.unwatch', { accountId: email });
     assert.equal(off.mode, 'off');
@@ -80,15 +51,11 @@ for (const mode of ['idle', 'poll'] as const) {
 
 test('a watch connection that drops comes back and catches up on what it missed', async () => {
   const email = HEAD().email;
-  const folder = uniqueFolder('wdrop');
-  folders.push(folder);
-  await fillFolder(info, email, folder, 5);
-  const proxy = new TcpProxy(info.imap.host, info.imap.port);
-  proxies.push(proxy);
-  await proxy.start();
-  const t = await syncEngine(info);
-  engines.push(t);
-  await addUser(t, info, 'head', { port: proxy.port });
+  const folder = s.folder('wdrop');
+  await fillFolder(s.info, email, folder, 5);
+  const proxy = await s.proxy();
+  const t = await s.engine();
+  await addUser(t, s.info, 'head', { port: proxy.port });
   await t.must('sync.run', { accountId: email, folder });
   await t.must('sync.watch', { accountId: email, folders: [folder] });
 
@@ -99,16 +66,15 @@ test('a watch connection that drops comes back and catches up on what it missed'
   await proxy.restore();
   const news = await t.waitFor('mail.new', (e) => e.folder === folder, 20_000);
   assert.match(news.items?.[0]?.subject ?? '', /7002/);
-  assert.equal(diffRows(await serverRows(other, folder), cacheRows(t.profileDir, email, folder)), '');
+  assert.equal(diffRows(await serverRows(s.other, folder), cacheRows(t.profileDir, email, folder)), '');
 });
 
 test('engine.close with watchers running is clean and quick', async () => {
   const email = HEAD().email;
-  const folder = uniqueFolder('wclose');
-  folders.push(folder);
-  await fillFolder(info, email, folder, 3);
-  const t = await syncEngine(info);
-  await addUser(t, info, 'head');
+  const folder = s.folder('wclose');
+  await fillFolder(s.info, email, folder, 3);
+  const t = await s.engine();
+  await addUser(t, s.info, 'head');
   await t.must('sync.run', { accountId: email, folder });
   await t.must('sync.watch', { accountId: email, folders: [folder, 'INBOX'] });
   const started = Date.now();

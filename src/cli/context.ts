@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { EventName, Events, MethodName, ParamsIn, ResultOf } from '../api/contract.ts';
 import type { ApiError } from '../api/errors.ts';
 import type { Security } from '../api/types.ts';
+import type { PolicyState } from '../policy/load.ts';
 import { EXIT_OK, UsageError, printError, printJson, type Out } from './output.ts';
 
 export type Call = <M extends MethodName>(
@@ -21,6 +22,8 @@ export interface Ctx {
   indexed?(): Promise<void>;
   /** Resolves when the user stops a long-running command (Ctrl+C, SIGTERM). */
   interrupted?(): Promise<void>;
+  /** The IT policy file as read for this run (--policy, TCV_POLICY or the platform path), read once. */
+  policy?(): Promise<PolicyState>;
 }
 
 export type Command = (ctx: Ctx) => Promise<number>;

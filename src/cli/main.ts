@@ -5,6 +5,7 @@ import type { MethodName } from '../api/contract.ts';
 import { TcvError, errorMessage } from '../api/errors.ts';
 import type { Engine } from '../engine/index.ts';
 import { defaultProfileDir } from '../platform/paths.ts';
+import type { PolicyState } from '../policy/load.ts';
 import { policyPath } from '../policy/paths.ts';
 import type { Call, Command, Ctx } from './context.ts';
 import { EXIT_OK, EXIT_USAGE, UsageError, printError, type Out } from './output.ts';
@@ -95,9 +96,13 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     return EXIT_USAGE;
   }
   let engine: Promise<OpenEngine> | undefined;
+  let policyState: Promise<PolicyState> | undefined;
+  // Read once, when a command or the engine first needs it (tcv --help and tcv text load no policy module).
+  const policy = () =>
+    (policyState ??= import('../policy/load.ts').then(({ loadPolicy }) => loadPolicy(policyFile || null)));
   try {
     const command = (await load())[name as string] as Command;
-    const open = () => (engine ??= openEngine(profile, policyFile, out));
+    const open = () => (engine ??= policy().then((state) => openEngine(profile, state, out)));
     const call = (async (m: MethodName, p: unknown) => (await open()).call(m, p)) as Call;
     const ctx: Ctx = {
       out,
@@ -115,6 +120,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
         return () => off();
       },
       interrupted: io.interrupted ?? signalled,
+      policy,
       indexed: async () => (engine ? (await engine).engine.indexIdle?.() : undefined),
     };
     return await command(ctx);
@@ -137,26 +143,21 @@ interface OpenEngine {
 }
 
 /** The engine of a profile, with the IT policy, loaded on a command's first call. */
-async function openEngine(profile: string, policyFile: string, out: Out): Promise<OpenEngine> {
+async function openEngine(profile: string, policy: PolicyState, out: Out): Promise<OpenEngine> {
   const [
     { createDispatch },
     { createEngine },
-    { ldapSectionFromPolicyFile },
     { createFileLogger },
     { discoveryNetworkFromEnv },
-    { loadPolicy },
     { createKeytarSecretStore },
   ] = await Promise.all([
     import('../api/dispatch.ts'),
     import('../engine/index.ts'),
-    import('../directory/ldap/policy.ts'),
     import('../platform/log.ts'),
     import('../accounts/discovery/env.ts'),
-    import('../policy/load.ts'),
     import('../secrets/keytar.ts'),
   ]);
   const log = createFileLogger(join(profile, 'logs', 'tcv.log'));
-  const policy = loadPolicy(policyFile || null);
   if (policy.status === 'invalid') {
     out.stderr(`Cảnh báo [${policy.error.code}]: ${errorMessage(policy.error.code)} (${policy.error.detail})\n`);
   }
@@ -165,15 +166,10 @@ async function openEngine(profile: string, policyFile: string, out: Out): Promis
     secrets: createKeytarSecretStore(),
     log,
     appVersion: process.env.npm_package_version,
-    // The machine-wide IT policy (docs/policy.md); a broken file is reported above and otherwise ignored.
+    // The machine-wide IT policy (docs/policy.md), its directory.ldap included; a broken file is reported above and
+    // otherwise ignored.
     policy,
     discovery: discoveryNetworkFromEnv(process.env),
-    // directory.ldap of the policy; a file that is not a valid policy as a whole still lends its LDAP section
-    // (the reader the directory had before src/policy existed).
-    directoryLdap: () =>
-      policy.status === 'ok'
-        ? (policy.policy.directory?.ldap ?? null)
-        : ldapSectionFromPolicyFile(policyFile || undefined),
   });
   const dispatch = createDispatch(engine.handlers, log);
   return { engine, call: ((m: MethodName, p: unknown) => dispatch(m, p)) as OpenEngine['call'] };

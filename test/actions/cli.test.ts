@@ -3,31 +3,17 @@
 // survives the process and is replayed by the next `tcv sync`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import type { ImapFlow } from 'imapflow';
 import type { StackInfo } from '../../scripts/mailstack/index.ts';
 import type { ActionResult } from '../../src/api/types.ts';
+import { addAccountWithTcv, tcv } from '../support/cli.ts';
 import { stack, tempDir, user } from '../support/stack.ts';
 import { ROLE, Relay, cacheRows, connected, deleteFolders, fill, serverRows, uniqueFolder } from './support.ts';
 
-const BIN = new URL('../../bin/tcv.mjs', import.meta.url).pathname;
 let info: StackInfo;
 let imap: ImapFlow;
 let relay: Relay;
 const prefix = `Actions-${process.pid}-cli`;
-
-function tcv(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [BIN, ...args], { env: process.env });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    p.stdin.end(stdin);
-  });
-}
 
 before(async () => {
   info = await stack('full');
@@ -65,25 +51,7 @@ test('tcv flag and tcv move: done on the server (0), errors (1), queued offline 
   const ids = await fill(imap, S, 3, 'cli');
   const profile = tempDir('tcv-actions-cli-');
   const u = user(info, ROLE);
-  const add = await tcv(
-    [
-      '--profile',
-      profile,
-      'account',
-      'add',
-      '--email',
-      u.email,
-      '--imap',
-      `127.0.0.1:${relay.port}`,
-      '--smtp',
-      `127.0.0.1:${info.smtp.port}`,
-      '--ca',
-      info.ca,
-      '--password-stdin',
-    ],
-    `${u.password}\n`,
-  );
-  assert.equal(add.code, 0, add.stderr);
+  await addAccountWithTcv(info, profile, ROLE, { imapPort: relay.port });
   const p = ['--profile', profile];
   for (const f of [S, D]) assert.equal((await tcv([...p, 'sync', '--folder', f])).code, 0);
 

@@ -2,17 +2,16 @@
 // API's OutboxEntry / OutboxEntry[] (the CLI calls the same dispatch), and the exit codes follow issue 2.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import type { StackInfo } from '../../scripts/mailstack/index.ts';
 import type { OutboxEntry } from '../../src/api/types.ts';
+import { addAccountWithTcv, tcv } from '../support/cli.ts';
 import { stack, tempDir, testEngine, user } from '../support/stack.ts';
 import { tinyPdf } from '../support/messages.ts';
 import { cleanUp, findBySubject, imapAs, source, tag, waitFor } from './support.ts';
 
-const BIN = new URL('../../bin/tcv.mjs', import.meta.url).pathname;
 let info: StackInfo;
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -23,46 +22,14 @@ after(async () => {
   for (const c of cleanups) await c().catch(() => {});
 });
 
-function tcv(args: string[], stdin = '', cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [BIN, ...args], { env: process.env, cwd });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    p.stdin.end(stdin);
-  });
-}
-
 test('tcv send with attachments and HTML; tcv outbox --json is the API’s OutboxEntry[]', async () => {
   const profile = tempDir('tcv-cli-send-');
-  const cv = user(info, 'personal');
   const vt = user(info, 'custodian');
   const id = tag('cli-gui');
   cleanups.push(() => cleanUp(info, 'custodian', ['INBOX'], id));
   cleanups.push(() => cleanUp(info, 'personal', ['Sent'], id));
   // The keychain service is the CLI's default one: this test stores the personal user's real password there.
-  const add = await tcv(
-    [
-      '--profile',
-      profile,
-      'account',
-      'add',
-      '--email',
-      cv.email,
-      '--imap',
-      `127.0.0.1:${info.imap.port}`,
-      '--smtp',
-      `127.0.0.1:${info.smtp.port}`,
-      '--ca',
-      info.ca,
-      '--password-stdin',
-    ],
-    `${cv.password}\n`,
-  );
-  assert.equal(add.code, 0, add.stderr);
+  await addAccountWithTcv(info, profile, 'personal');
   const work = tempDir('tcv-cli-files-');
   writeFileSync(join(work, 'noi-dung.txt'), 'Kính gửi chị,\nGửi kèm hai văn bản.\n');
   writeFileSync(join(work, 'noi-dung.html'), '<p>Kính gửi chị,</p><p>Gửi kèm <b>hai</b> văn bản.</p>');
@@ -88,7 +55,7 @@ test('tcv send with attachments and HTML; tcv outbox --json is the API’s Outbo
       '--json',
     ],
     '',
-    work, // relative --attach paths are resolved where the command runs
+    { cwd: work }, // relative --attach paths are resolved where the command runs
   );
   assert.equal(send.code, 0, send.stderr);
   const entry = JSON.parse(send.stdout) as OutboxEntry;
@@ -134,27 +101,7 @@ test('tcv send with attachments and HTML; tcv outbox --json is the API’s Outbo
 
 test('tcv send: a missing attachment exits 1 with its code; outbox retry/cancel need an id (exit 2)', async () => {
   const profile = tempDir('tcv-cli-send-');
-  const cv = user(info, 'personal');
-  const add = await tcv(
-    [
-      '--profile',
-      profile,
-      'account',
-      'add',
-      '--email',
-      cv.email,
-      '--imap',
-      `127.0.0.1:${info.imap.port}`,
-      '--smtp',
-      `127.0.0.1:${info.smtp.port}`,
-      '--ca',
-      info.ca,
-      '--password-stdin',
-      '--no-verify',
-    ],
-    `${cv.password}\n`,
-  );
-  assert.equal(add.code, 0, add.stderr);
+  await addAccountWithTcv(info, profile, 'personal', { extra: ['--no-verify'] });
   const body = join(profile, 'b.txt');
   writeFileSync(body, 'x');
   const missing = await tcv([

@@ -2,30 +2,12 @@
 // (0 ok, 1 failure with the error code on stderr, 2 usage). No mail server or keychain is needed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeLegacy, encodeLegacyAsCp1252 } from '../../src/text/index.ts';
+import { tcv } from '../support/cli.ts';
 import { CAN_THO, FIXTURES } from './helpers.ts';
-
-const BIN = new URL('../../bin/tcv.mjs', import.meta.url).pathname;
-
-function tcv(
-  args: string[],
-  stdin: string | Uint8Array = '',
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [BIN, ...args], { env: process.env });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    p.stdin.end(stdin);
-  });
-}
 
 const profile = () => mkdtempSync(join(tmpdir(), 'tcv-dir-cli-'));
 

@@ -5,9 +5,8 @@
 // unreachable server, colliding ids) each leaving the directory as it was, file entries untouched by a sync, and the CLI.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +19,7 @@ import { createFileLogger } from '../../src/platform/log.ts';
 import { createKeytarSecretStore } from '../../src/secrets/keytar.ts';
 import { startLdap, type LdapServer } from '../../scripts/ldap/server.ts';
 import { GROUPS_DN, SEED_PEOPLE, UNITS_DN, loadShippedDirectory } from '../../scripts/ldap/seed.ts';
+import { tcv } from '../support/cli.ts';
 import { stack } from '../support/stack.ts';
 
 const shipped = loadShippedDirectory();
@@ -29,6 +29,13 @@ const GROUPS_WITH_MEMBERS = shipped.groups.filter((g) => shipped.entries.some((e
 let ldap: LdapServer;
 let startMs = 0;
 const engines: Engine[] = [];
+/** Temp profiles and policy folders of this file, removed in after(). */
+const dirs: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+};
 
 before(async () => {
   await stack();
@@ -39,6 +46,7 @@ before(async () => {
 after(async () => {
   for (const e of engines) await e.close();
   await ldap?.stop();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
 /** What IT writes in the policy for this server: agencies, people and groups each under their container. */
@@ -60,7 +68,7 @@ function config(over: Partial<LdapConfigInput> = {}): LdapConfigInput {
 }
 
 async function engine(cfg: () => unknown) {
-  const profileDir = mkdtempSync(join(tmpdir(), 'tcv-ldap-profile-'));
+  const profileDir = tempDir('tcv-ldap-profile-');
   const secrets = createKeytarSecretStore(`Thư Công Vụ (test ${randomUUID()})`);
   const log = createFileLogger(join(profileDir, 'logs', 'engine.log'), 'debug');
   const e = await createEngine({ profileDir, secrets, log, directoryLdap: cfg });
@@ -306,21 +314,10 @@ test('LDAP records that collide with file entries are reported with their DN and
 });
 
 test('tcv directory sync-ldap reads directory.ldap from the policy file', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tcv-ldap-cli-'));
+  const dir = tempDir('tcv-ldap-cli-');
   const policy = join(dir, 'policy.json');
-  writeFileSync(policy, JSON.stringify({ directory: { ldap: config({ bind: { type: 'anonymous' } }) } }));
-  const run = (args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-      const p = spawn(process.execPath, [new URL('../../bin/tcv.mjs', import.meta.url).pathname, ...args], {
-        env: { ...process.env, TCV_POLICY: policy },
-      });
-      let stdout = '';
-      let stderr = '';
-      p.stdout.on('data', (d) => (stdout += d));
-      p.stderr.on('data', (d) => (stderr += d));
-      p.on('error', reject);
-      p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+  writeFileSync(policy, JSON.stringify({ version: 1, directory: { ldap: config({ bind: { type: 'anonymous' } }) } }));
+  const run = (args: string[]) => tcv(args, '', { env: { TCV_POLICY: policy } });
   const json = await run(['--profile', join(dir, 'p'), 'directory', 'sync-ldap', '--json']);
   assert.equal(json.code, 0, json.stderr);
   const v = JSON.parse(json.stdout);
@@ -332,7 +329,7 @@ test('tcv directory sync-ldap reads directory.ldap from the policy file', async 
   assert.match(human.stdout, /Đã cập nhật danh bạ từ LDAP/);
 
   const gone = config({ url: 'ldap://127.0.0.1:1', startTls: false, bind: { type: 'anonymous' } });
-  writeFileSync(policy, JSON.stringify({ directory: { ldap: gone } }));
+  writeFileSync(policy, JSON.stringify({ version: 1, directory: { ldap: gone } }));
   const down = await run(['--profile', join(dir, 'p'), 'directory', 'sync-ldap']);
   assert.equal(down.code, 1);
   assert.match(down.stderr, /Lỗi \[LDAP_UNREACHABLE\]: Không kết nối được tới máy chủ danh bạ/);

@@ -2,7 +2,6 @@
 // locked servers are found and enforced, its CA is trusted for the real Dovecot, a newer discovery cancels an older
 // one, and `tcv account discover` / `account add` without servers use the same code.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,23 +14,9 @@ import { createEngine, type Engine } from '../../src/engine/index.ts';
 import { createFileLogger } from '../../src/platform/log.ts';
 import { loadPolicy } from '../../src/policy/load.ts';
 import { createKeytarSecretStore } from '../../src/secrets/keytar.ts';
+import { tcv } from '../support/cli.ts';
 import { stack, user } from '../support/stack.ts';
 import { makeTestCa, startAutoconfigServer, startDns, type AutoconfigServer, type Dns } from './support.ts';
-
-const BIN = new URL('../../bin/tcv.mjs', import.meta.url).pathname;
-
-function tcv(args: string[], env: Record<string, string> = {}, stdin = '') {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    const p = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    p.stdin.end(stdin);
-  });
-}
 
 describe('discovery and policy through the API and tcv', { timeout: 120_000 }, () => {
   let info: StackInfo;
@@ -140,18 +125,19 @@ describe('discovery and policy through the API and tcv', { timeout: 120_000 }, (
     const profile = join(dir, 'cli-profile');
     const env = { TCV_DNS_SERVERS: `127.0.0.1:${dns.port}`, TCV_AUTOCONFIG_PORT: String(web.port) };
     const email = `discovery-${randomUUID().slice(0, 8)}@${info.domain}`;
-    const json = await tcv(['--profile', profile, '--policy', policyFile, 'account', 'discover', email, '--json'], env);
+    const json = await tcv(['--profile', profile, '--policy', policyFile, 'account', 'discover', email, '--json'], '', {
+      env,
+    });
     assert.equal(json.code, 0, json.stderr);
     assert.equal(JSON.parse(json.stdout).candidates[0].source, 'policy');
-    const human = await tcv(['--profile', profile, '--policy', policyFile, 'account', 'discover', email], env);
+    const human = await tcv(['--profile', profile, '--policy', policyFile, 'account', 'discover', email], '', { env });
     assert.match(
       human.stdout,
       /Nguồn: theo chính sách của đơn vị \(Sở Khoa học và Công nghệ thành phố Cần Thơ\) — bị khóa/,
     );
     // Nothing to find (names do not exist in the test DNS): exit 1 and say what to do.
-    const none = await tcv(['--profile', profile, 'account', 'discover', 'a@nothing.invalid'], {
-      ...env,
-      TCV_POLICY: join(dir, 'no-such-policy.json'),
+    const none = await tcv(['--profile', profile, 'account', 'discover', 'a@nothing.invalid'], '', {
+      env: { ...env, TCV_POLICY: join(dir, 'no-such-policy.json') },
     });
     assert.equal(none.code, 1);
     assert.match(none.stdout, /Không tìm được cấu hình máy chủ/);
@@ -170,8 +156,8 @@ describe('discovery and policy through the API and tcv', { timeout: 120_000 }, (
         '--password-stdin',
         '--no-verify',
       ],
-      env,
       'x\n',
+      { env },
     );
     assert.equal(add.code, 0, add.stderr);
     assert.match(add.stderr, /Nhận thư \(IMAP\): 127\.0\.0\.1:\d+ TLS/);

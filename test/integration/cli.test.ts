@@ -2,55 +2,25 @@
 // the error code printed, 2 usage). Results match the API because the CLI calls the same dispatch.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { injectMessage, type StackInfo } from '../../scripts/mailstack/index.ts';
+import { accountAddArgs, addAccountWithTcv, tcv } from '../support/cli.ts';
 import { stack, tempDir, user } from '../support/stack.ts';
 import { officialMail } from '../support/messages.ts';
 
-const BIN = new URL('../../bin/tcv.mjs', import.meta.url).pathname;
 let info: StackInfo;
 
 before(async () => {
   info = await stack('full');
 });
 
-function tcv(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [BIN, ...args], { env: process.env });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    p.stdin.end(stdin);
-  });
-}
-
-const addArgs = (profile: string, email: string, extra: string[] = []) => [
-  '--profile',
-  profile,
-  'account',
-  'add',
-  '--email',
-  email,
-  '--imap',
-  `127.0.0.1:${info.imap.port}`,
-  '--smtp',
-  `127.0.0.1:${info.smtp.port}`,
-  '--ca',
-  info.ca,
-  '--password-stdin',
-  ...extra,
-];
+const addArgs = (profile: string, email: string) => accountAddArgs(info, profile, email);
 
 test('account add, sync, ls, show, send and doctor through tcv', async () => {
   const profile = tempDir('tcv-cli-');
   const head = user(info, 'head');
-  const add = await tcv(addArgs(profile, head.email), head.password + '\n');
-  assert.equal(add.code, 0, add.stderr);
+  const add = await addAccountWithTcv(info, profile, 'head');
   assert.match(add.stdout, /Đã thêm tài khoản/);
 
   const subject = `Giấy mời họp giao ban tuần — Sở Khoa học và Công nghệ ${Date.now()}`;
@@ -122,7 +92,7 @@ test('failures exit 1 with the error code; usage errors exit 2', async () => {
   const wrong = await tcv(addArgs(profile, head.email), 'sai-mật-khẩu\n');
   assert.equal(wrong.code, 1);
   assert.match(wrong.stderr, /Lỗi \[AUTH_FAILED\]: Máy chủ từ chối/);
-  const json = await tcv([...addArgs(profile, head.email), '--json'], 'sai\n');
+  const json = await tcv(accountAddArgs(info, profile, head.email, { extra: ['--json'] }), 'sai\n');
   assert.equal(JSON.parse(json.stdout).error.code, 'AUTH_FAILED');
   const noCa = await tcv(
     addArgs(profile, head.email).filter((a, i, all) => a !== '--ca' && all[i - 1] !== '--ca'),

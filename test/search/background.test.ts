@@ -4,16 +4,15 @@
 // found, once, and the CLI prints exactly the API's result.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { StackInfo } from '../../scripts/mailstack/index.ts';
 import { INLINE_MAX } from '../../src/search/index.ts';
 import { PASS_BATCH } from '../../src/search/background.ts';
+import { addAccountWithTcv, spawnTcv } from '../support/cli.ts';
 import { addAccount, stack, tempDir, testEngine, user } from '../support/stack.ts';
 import { deleteFolder, fillFolder, uniqueFolder } from '../sync/support/fixtures.ts';
 
-const BIN = new URL('../../bin/tcv.mjs', import.meta.url).pathname;
 // Every message of the fixture is addressed to "Lãnh đạo" <lanhdao@…>: the query matches all of them.
 const QUERY = 'lãnh đạo';
 const N = 6000;
@@ -29,8 +28,8 @@ after(async () => {
   await deleteFolder(info, HEAD().email, folder);
 });
 
-function tcv(profile: string, args: string[], stdin = '') {
-  const p = spawn(process.execPath, [BIN, '--profile', profile, ...args], { env: process.env });
+function tcv(profile: string, args: string[]) {
+  const p = spawnTcv(['--profile', profile, ...args]);
   let stdout = '';
   let stderr = '';
   p.stdout.on('data', (d) => (stdout += d));
@@ -41,7 +40,6 @@ function tcv(profile: string, args: string[], stdin = '') {
       p.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
     },
   );
-  p.stdin.end(stdin);
   return { child: p, done };
 }
 
@@ -95,24 +93,7 @@ test('an initial sync stores headers only; a search meanwhile covers the indexed
 
 test('SIGKILL in the middle of the pass: the next start resumes it; CLI and API then give identical results', async (t) => {
   const profile = tempDir('tcv-bgindex-');
-  const add = tcv(
-    profile,
-    [
-      'account',
-      'add',
-      '--email',
-      HEAD().email,
-      '--imap',
-      `127.0.0.1:${info.imap.port}`,
-      '--smtp',
-      `127.0.0.1:${info.smtp.port}`,
-      '--ca',
-      info.ca,
-      '--password-stdin',
-    ],
-    HEAD().password,
-  );
-  assert.equal((await add.done).code, 0);
+  await addAccountWithTcv(info, profile, 'head');
 
   // `tcv sync` waits for the pass after the header sync; kill it while the pass is well under way.
   const sync = tcv(profile, ['sync', '--folder', folder]);

@@ -4,18 +4,17 @@
 // is searched on the server (IMAP SEARCH fallback).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { ImapFlow } from 'imapflow';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { StackInfo } from '../../scripts/mailstack/index.ts';
 import type { SearchPage } from '../../src/api/types.ts';
+import { tcv } from '../support/cli.ts';
 import { addAccount, stack, testEngine, user, type TestEngine } from '../support/stack.ts';
 import { tinyPdf } from '../support/messages.ts';
 
 const FOLDER = `Search-${process.pid}`;
 const UNSYNCED = `Search-${process.pid}-server`;
-const BIN = new URL('../../bin/tcv.mjs', import.meta.url).pathname;
 const ID = (s: string) => `<${s}.${process.pid}@cantho.gov.vn>`;
 
 let info: StackInfo;
@@ -242,35 +241,24 @@ test('a folder never synced is searched on the server (IMAP SEARCH)', async () =
   assert.equal(forced.total, 3);
 });
 
-function tcv(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [BIN, '--profile', t.profileDir, ...args], { env: process.env });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    p.stdin.end();
-  });
-}
+const run = (args: string[]) => tcv(['--profile', t.profileDir, ...args]);
 
 test('tcv search --json prints exactly what the API returns', async () => {
   for (const query of ['thư mời', 'da nang', 'from:vanphong is:unread']) {
     const api = await t.must('messages.search', { accountId, query, folder: FOLDER, limit: 10 });
-    const cli = await tcv(['search', query, '--account', accountId, '--folder', FOLDER, '--limit', '10', '--json']);
+    const cli = await run(['search', query, '--account', accountId, '--folder', FOLDER, '--limit', '10', '--json']);
     assert.equal(cli.code, 0, cli.stderr);
     assert.deepEqual(JSON.parse(cli.stdout), api, query);
   }
-  const human = await tcv(['search', 'thư', 'mời', '--account', accountId, '--folder', FOLDER]);
+  const human = await run(['search', 'thư', 'mời', '--account', accountId, '--folder', FOLDER]);
   assert.equal(human.code, 0, human.stderr);
   assert.match(human.stdout, /Thư mời họp giao ban tuần/);
   assert.match(human.stdout, /\(3\/3 thư\)/);
-  const bad = await tcv(['search', 'after:2026-03-01', '--json']);
+  const bad = await run(['search', 'after:2026-03-01', '--json']);
   assert.equal(bad.code, 1);
   assert.equal(JSON.parse(bad.stdout).error.code, 'QUERY_BAD_DATE');
   assert.match(bad.stderr, /QUERY_BAD_DATE/);
-  const thread = await tcv(['thread', String((await search('subject:"re tl"')).items[0]?.uid), '--folder', FOLDER]);
+  const thread = await run(['thread', String((await search('subject:"re tl"')).items[0]?.uid), '--folder', FOLDER]);
   assert.equal(thread.code, 0, thread.stderr);
   assert.match(thread.stdout, /Thư mời họp giao ban tuần \(3 thư/);
 });

@@ -35,9 +35,13 @@ export function directoryHandlers(ctx: EngineContext): FeatureHandlers<keyof typ
   // In memory, rebuilt when the stored revision changes (src/directory/cached.ts; contacts.suggest shares it).
   const index = (): DirectoryIndex => directoryIndex(db);
 
+  // The host's reader if it has one (tests), else the IT policy's directory.ldap (src/policy, docs/policy.md).
+  const ldapSection = (): unknown =>
+    ctx.opts.directoryLdap?.() ?? activePolicy(ctx.opts.policy)?.directory?.ldap ?? null;
+
   // What the profile holds, and whether the policy names an LDAP source (the UI then offers to sync).
   const currentInfo = () => {
-    const ldap = ctx.opts?.directoryLdap?.();
+    const ldap = ldapSection();
     return { ...directoryInfo(db, index().directory), ldapConfigured: ldap !== null && ldap !== undefined };
   };
 
@@ -60,8 +64,7 @@ export function directoryHandlers(ctx: EngineContext): FeatureHandlers<keyof typ
   };
 
   const ldapConfig = (): LdapConfig => {
-    // The host's reader if it has one, else the IT policy's directory.ldap (src/policy, docs/policy.md).
-    const raw = ctx.opts.directoryLdap?.() ?? activePolicy(ctx.opts.policy)?.directory?.ldap ?? null;
+    const raw = ldapSection();
     if (raw === null || raw === undefined) throw new TcvError('LDAP_NOT_CONFIGURED', 'no directory.ldap in the policy');
     const r = ldapConfigSchema.safeParse(raw);
     if (!r.success)

@@ -39,6 +39,7 @@ export const settingsVi = {
   'settings.reading.pane.off': 'Tắt',
   'settings.reading.conversation': 'Nhóm thư theo cuộc hội thoại',
 
+  'settings.locked.note': 'Do bộ phận CNTT quy định',
   'settings.notifications.enabled': 'Hiện thông báo khi có thư mới',
   'settings.notifications.sound': 'Phát âm thanh khi có thư mới',
 
@@ -120,6 +121,7 @@ export const settingsEn: Record<keyof typeof settingsVi, string> = {
   'settings.reading.pane.off': 'Off',
   'settings.reading.conversation': 'Group messages by conversation',
 
+  'settings.locked.note': 'Set by your IT department',
   'settings.notifications.enabled': 'Show a notification when new mail arrives',
   'settings.notifications.sound': 'Play a sound when new mail arrives',
 

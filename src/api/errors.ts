@@ -226,6 +226,10 @@ export const errorCodes = {
     vi: 'Không lưu được thiết lập vào máy (ổ đĩa đầy hoặc không có quyền ghi). Thiết lập cũ vẫn được giữ nguyên.',
     en: 'The settings could not be saved on this computer (disk full or no write permission). The previous settings are kept.',
   },
+  SETTING_LOCKED: {
+    vi: 'Thiết lập này do bộ phận CNTT quy định cho mọi người dùng trên máy nên không thay đổi được.',
+    en: 'This setting is fixed by IT for every user of this computer and cannot be changed.',
+  },
   // Desktop integration (src/desktop, docs/electron.md): the renderer names files only by the app's own grants.
   FILE_NOT_GRANTED: {
     vi: 'Ứng dụng chỉ dùng tệp và thư mục bạn đã chọn trong hộp thoại của ứng dụng. Hãy chọn lại tệp.',

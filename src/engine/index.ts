@@ -26,6 +26,7 @@ import { readerHandlers } from './handlers/reader.ts';
 import { searchHandlers } from './handlers/search.ts';
 import { settingsHandlers } from './handlers/settings.ts';
 import { JsonFilePreferencesStore } from '../settings/store.ts';
+import { withLockedSettings } from '../settings/locked.ts';
 import { sendHandlers } from './handlers/send.ts';
 import type { Engine, EngineEventListener, EngineOptions } from './types.ts';
 
@@ -74,7 +75,11 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   // Sync, watching, bodies and export (src/sync, docs/sync.md).
   const store = new AttachmentStore(opts.profileDir);
   // The user's preferences (src/settings, docs/settings.md); the prefetch window comes from them unless the host forces it.
-  const preferences = opts.preferences ?? new JsonFilePreferencesStore(join(opts.profileDir, 'preferences.json'), log);
+  // Settings IT fixed in the policy answer in place of the user's and cannot be changed (src/settings/locked.ts).
+  const preferences = withLockedSettings(
+    opts.preferences ?? new JsonFilePreferencesStore(join(opts.profileDir, 'preferences.json'), log),
+    activePolicy(opts.policy)?.lockedSettings ?? {},
+  );
   const syncSettings = { prefetchDays: preferences.get().prefetchDays, ...opts.sync };
   const sync = new SyncManager({ db, connections, store, log, emit, settings: syncSettings });
 

@@ -4,6 +4,7 @@
 // "version": 1 while old files stay valid, bump it only for a change that old files would misread.
 import { z } from 'zod';
 import { ldapConfigSchema } from '../directory/ldap/config.ts';
+import { preferencesPatchSchema } from '../settings/schema.ts';
 
 export const POLICY_VERSION = 1;
 
@@ -69,8 +70,11 @@ export const policySchema = z
       })
       .strict()
       .optional(),
-    /** Settings IT fixes for every user: key (as in the settings schema) → value. Shown read-only. */
-    lockedSettings: z.record(z.string().min(1).max(200), z.unknown()).default({}),
+    /**
+     * Settings IT fixes for every user: keys and values exactly as in the user's settings (src/settings/schema.ts), so
+     * an unknown key or a bad value makes the policy invalid. Shown read-only; settings.set refuses them.
+     */
+    lockedSettings: preferencesPatchSchema.default({}),
   })
   .strict()
   .refine((p) => !p.lockServers || (p.imap !== undefined && p.smtp !== undefined), {

@@ -27,7 +27,7 @@ const good = {
     url: 'https://danhba.cantho.gov.vn/danh-ba.json',
     ldap: { url: 'ldaps://ldap.cantho.gov.vn', baseDn: 'dc=cantho,dc=gov,dc=vn' },
   },
-  lockedSettings: { 'reading.remoteImages': 'never' },
+  lockedSettings: { remoteContent: 'never' },
 };
 
 function write(name: string, text: string | Buffer): string {
@@ -120,7 +120,7 @@ describe('what the UI sees, and the lock', () => {
       lockServers: true,
       passwordChangeUrl: good.passwordChangeUrl,
       helpdesk: good.helpdesk,
-      lockedSettings: ['reading.remoteImages'],
+      lockedSettings: ['remoteContent'],
     });
     assert.ok(!JSON.stringify(v).includes('ca.pem'));
     const broken = policyView(loadPolicy(write('b.json', '[')));

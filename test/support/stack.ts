@@ -9,6 +9,7 @@ import { createFileLogger } from '../../src/platform/log.ts';
 import { createKeytarSecretStore } from '../../src/secrets/keytar.ts';
 import { startStack, type Flavour, type Role, type StackInfo } from '../../scripts/mailstack/index.ts';
 import type { AccountSummary } from '../../src/api/types.ts';
+import type { PolicyState } from '../../src/policy/load.ts';
 import { createDispatch } from '../../src/api/dispatch.ts';
 import type { MethodName, ParamsIn, Result, ResultOf } from '../../src/api/contract.ts';
 
@@ -40,7 +41,7 @@ export interface TestEngine {
 }
 
 export async function testEngine(
-  opts: { trustedCaFiles?: string[]; profileDir?: string; keychainService?: string } = {},
+  opts: { trustedCaFiles?: string[]; profileDir?: string; keychainService?: string; policy?: PolicyState } = {},
 ): Promise<TestEngine> {
   const profileDir = opts.profileDir ?? tempDir('tcv-profile-');
   // A keychain service of its own, so tests that store a wrong password on purpose cannot disturb others that share
@@ -52,6 +53,7 @@ export async function testEngine(
     secrets: createKeytarSecretStore(keychainService),
     log,
     trustedCaFiles: opts.trustedCaFiles,
+    policy: opts.policy,
   });
   const dispatch = createDispatch(engine.handlers, log);
   const call = ((m: MethodName, p: unknown) => dispatch(m, p)) as TestEngine['call'];

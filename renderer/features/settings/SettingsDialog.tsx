@@ -20,6 +20,7 @@ import { useState } from 'react';
 import type { AccountSummary } from '../../../src/api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../../i18n/translate.ts';
+import { LockedSettingsProvider } from './locked.tsx';
 import {
   AccountsSection,
   AppearanceSection,
@@ -94,21 +95,23 @@ export function SettingsDialog({
               ))}
             </TabList>
             <div role="tabpanel" id={panelId} aria-labelledby={tabId(section)} className={s.panel} tabIndex={0}>
-              {section === 'accounts' ? (
-                <AccountsSection accounts={accounts} onRemoved={onAccountRemoved} />
-              ) : section === 'reading' ? (
-                <ReadingSection />
-              ) : section === 'notifications' ? (
-                <NotificationsSection />
-              ) : section === 'language' ? (
-                <LanguageSection />
-              ) : section === 'appearance' ? (
-                <AppearanceSection />
-              ) : section === 'prefetch' ? (
-                <PrefetchSection />
-              ) : (
-                <ShortcutsSection />
-              )}
+              <LockedSettingsProvider>
+                {section === 'accounts' ? (
+                  <AccountsSection accounts={accounts} onRemoved={onAccountRemoved} />
+                ) : section === 'reading' ? (
+                  <ReadingSection />
+                ) : section === 'notifications' ? (
+                  <NotificationsSection />
+                ) : section === 'language' ? (
+                  <LanguageSection />
+                ) : section === 'appearance' ? (
+                  <AppearanceSection />
+                ) : section === 'prefetch' ? (
+                  <PrefetchSection />
+                ) : (
+                  <ShortcutsSection />
+                )}
+              </LockedSettingsProvider>
             </div>
           </DialogContent>
         </DialogBody>

@@ -26,6 +26,7 @@ import type { AccountSummary, ServerEndpoint } from '../../../src/api/types.ts';
 import { useApi } from '../../api/context.tsx';
 import { shortcuts } from '../../app/shortcuts.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { useLocked } from './locked.tsx';
 import { usePreferences } from './PreferencesProvider.tsx';
 
 const useStyles = makeStyles({
@@ -202,13 +203,19 @@ export function AccountsSection({
 
 export function ReadingSection() {
   const { t } = useI18n();
+  const s = useStyles();
   const { prefs } = usePreferences();
   const { save, error } = useSave();
+  const remote = useLocked('remoteContent');
+  const senders = useLocked('remoteSenders');
+  const pane = useLocked('readingPane');
+  const conversation = useLocked('conversationView');
   return (
     <Section title={t('settings.section.reading')}>
-      <Field label={t('settings.reading.remote')}>
+      <Field label={t('settings.reading.remote')} hint={remote.note}>
         <RadioGroup
           value={prefs.remoteContent}
+          disabled={remote.locked}
           onChange={(_, d) => void save({ remoteContent: d.value as 'ask' | 'never' })}
         >
           <Radio value="ask" label={t('settings.reading.remote.ask')} />
@@ -218,12 +225,16 @@ export function ReadingSection() {
       {prefs.remoteSenders.length > 0 ? (
         <div>
           <p>{t('settings.reading.senders', { count: prefs.remoteSenders.length })}</p>
-          <Button onClick={() => void save({ remoteSenders: [] })}>{t('settings.reading.senders.clear')}</Button>
+          <Button disabled={senders.locked} onClick={() => void save({ remoteSenders: [] })}>
+            {t('settings.reading.senders.clear')}
+          </Button>
+          {senders.note ? <p className={s.muted}>{senders.note}</p> : null}
         </div>
       ) : null}
-      <Field label={t('settings.reading.pane')}>
+      <Field label={t('settings.reading.pane')} hint={pane.note}>
         <RadioGroup
           value={prefs.readingPane}
+          disabled={pane.locked}
           onChange={(_, d) => void save({ readingPane: d.value as 'right' | 'bottom' | 'off' })}
         >
           <Radio value="right" label={t('settings.reading.pane.right')} />
@@ -231,11 +242,14 @@ export function ReadingSection() {
           <Radio value="off" label={t('settings.reading.pane.off')} />
         </RadioGroup>
       </Field>
-      <Switch
-        checked={prefs.conversationView}
-        onChange={(_, d) => void save({ conversationView: d.checked })}
-        label={t('settings.reading.conversation')}
-      />
+      <Field hint={conversation.note}>
+        <Switch
+          checked={prefs.conversationView}
+          disabled={conversation.locked}
+          onChange={(_, d) => void save({ conversationView: d.checked })}
+          label={t('settings.reading.conversation')}
+        />
+      </Field>
       <SaveError error={error} />
     </Section>
   );
@@ -245,19 +259,25 @@ export function NotificationsSection() {
   const { t } = useI18n();
   const { prefs } = usePreferences();
   const { save, error } = useSave();
+  const { locked, note } = useLocked('notifications');
   return (
     <Section title={t('settings.section.notifications')}>
-      <Switch
-        checked={prefs.notifications.enabled}
-        onChange={(_, d) => void save({ notifications: { enabled: d.checked } })}
-        label={t('settings.notifications.enabled')}
-      />
-      <Switch
-        checked={prefs.notifications.sound}
-        disabled={!prefs.notifications.enabled}
-        onChange={(_, d) => void save({ notifications: { sound: d.checked } })}
-        label={t('settings.notifications.sound')}
-      />
+      <Field hint={note}>
+        <Switch
+          checked={prefs.notifications.enabled}
+          disabled={locked}
+          onChange={(_, d) => void save({ notifications: { enabled: d.checked } })}
+          label={t('settings.notifications.enabled')}
+        />
+      </Field>
+      <Field hint={note}>
+        <Switch
+          checked={prefs.notifications.sound}
+          disabled={locked || !prefs.notifications.enabled}
+          onChange={(_, d) => void save({ notifications: { sound: d.checked } })}
+          label={t('settings.notifications.sound')}
+        />
+      </Field>
       <SaveError error={error} />
     </Section>
   );
@@ -267,10 +287,15 @@ export function LanguageSection() {
   const { t } = useI18n();
   const { prefs } = usePreferences();
   const { save, error } = useSave();
+  const { locked, note } = useLocked('language');
   return (
     <Section title={t('settings.section.language')}>
-      <Field label={t('settings.language.label')}>
-        <RadioGroup value={prefs.language} onChange={(_, d) => void save({ language: d.value as 'vi' | 'en' })}>
+      <Field label={t('settings.language.label')} hint={note}>
+        <RadioGroup
+          value={prefs.language}
+          disabled={locked}
+          onChange={(_, d) => void save({ language: d.value as 'vi' | 'en' })}
+        >
           {/* Each language named in itself, so a user who switched by mistake can find the way back. */}
           <Radio value="vi" label={<span lang="vi">Tiếng Việt</span>} />
           <Radio value="en" label={<span lang="en">English</span>} />
@@ -286,11 +311,13 @@ export function AppearanceSection() {
   const s = useStyles();
   const { prefs } = usePreferences();
   const { save, error } = useSave();
+  const { locked, note } = useLocked('theme');
   return (
     <Section title={t('settings.section.appearance')}>
-      <Field label={t('settings.appearance.label')}>
+      <Field label={t('settings.appearance.label')} hint={note}>
         <RadioGroup
           value={prefs.theme}
+          disabled={locked}
           onChange={(_, d) => void save({ theme: d.value as 'system' | 'light' | 'dark' | 'highContrast' })}
         >
           <Radio value="system" label={t('settings.appearance.system')} />
@@ -312,6 +339,7 @@ export function PrefetchSection() {
   const { save, error } = useSave();
   const [text, setText] = useState(String(prefs.prefetchDays));
   const [invalid, setInvalid] = useState(false);
+  const { locked, note } = useLocked('prefetchDays');
   const submit = async () => {
     const n = Number(text.trim());
     if (!/^\d{1,4}$/.test(text.trim()) || n > 3650) return setInvalid(true);
@@ -330,7 +358,7 @@ export function PrefetchSection() {
       >
         <Field
           label={t('settings.prefetch.label')}
-          hint={t('settings.prefetch.hint')}
+          hint={note ?? t('settings.prefetch.hint')}
           validationState={invalid ? 'error' : 'none'}
           validationMessage={invalid ? t('settings.prefetch.invalid') : undefined}
         >
@@ -340,10 +368,13 @@ export function PrefetchSection() {
             min={0}
             max={3650}
             value={text}
+            readOnly={locked}
             onChange={(_, d) => setText(d.value)}
           />
         </Field>
-        <Button type="submit">{t('settings.prefetch.save')}</Button>
+        <Button type="submit" disabled={locked}>
+          {t('settings.prefetch.save')}
+        </Button>
       </form>
       <SaveError error={error} />
     </Section>

@@ -8,6 +8,7 @@ import type { Lang } from '../src/api/errors.ts';
 import type { OpenMessageRequest } from '../src/api/types-desktop.ts';
 import { trayMenu, trayTooltip } from '../src/desktop/badge.ts';
 import type { Notice } from '../src/desktop/notify.ts';
+import { overlayPng } from '../src/desktop/overlay.ts';
 import type { DesktopShell } from '../src/desktop/session.ts';
 import type { FileDialogs } from '../src/platform/types.ts';
 import type { ElectronApi } from './app.ts';
@@ -106,27 +107,6 @@ export function createElectronDialogs(
   };
 }
 
-/**
- * A 16×16 red dot (BGRA) for the Windows taskbar overlay: the overlay is too small for a legible number, so the
- * count is in its description (read by screen readers) and in the tray tooltip.
- */
-export function overlayDotBitmap(size = 16): Buffer {
-  const buf = Buffer.alloc(size * size * 4);
-  const c = (size - 1) / 2;
-  const r = size / 2 - 0.5;
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      if ((x - c) ** 2 + (y - c) ** 2 > r * r) continue;
-      const i = (y * size + x) * 4;
-      buf[i] = 0x1c; // B
-      buf[i + 1] = 0x1c; // G
-      buf[i + 2] = 0xc4; // R
-      buf[i + 3] = 0xff; // A
-    }
-  }
-  return buf;
-}
-
 export interface ElectronShellDeps {
   electron: Pick<ElectronApi, 'app' | 'Menu' | 'Notification' | 'Tray' | 'nativeImage'>;
   getWindow(): BrowserWindow | null;
@@ -169,7 +149,7 @@ export function createElectronShell(deps: ElectronShellDeps): DesktopShell & { d
   return {
     notify(notice: Notice) {
       if (!Notification.isSupported()) return;
-      const n = new Notification({ title: notice.title, body: notice.body, icon, silent: false });
+      const n = new Notification({ title: notice.title, body: notice.body, icon, silent: notice.silent });
       live.add(n);
       n.on('click', () => {
         showWindow();
@@ -184,10 +164,9 @@ export function createElectronShell(deps: ElectronShellDeps): DesktopShell & { d
       app.setBadgeCount(count);
       const w = deps.getWindow();
       if (process.platform === 'win32' && w && !w.isDestroyed()) {
-        w.setOverlayIcon(
-          count > 0 ? nativeImage.createFromBitmap(overlayDotBitmap(), { width: 16, height: 16 }) : null,
-          count > 0 ? trayTooltip(count, deps.lang()) : '',
-        );
+        // The number on a red disc (src/desktop/overlay.ts); the description is what screen readers say.
+        const png = overlayPng(count);
+        w.setOverlayIcon(png ? nativeImage.createFromBuffer(png) : null, png ? trayTooltip(count, deps.lang()) : '');
       }
       renderTray();
     },

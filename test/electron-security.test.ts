@@ -28,7 +28,7 @@ import {
   parseCsp,
   sameCsp,
 } from '../main/csp.ts';
-import { createElectronDialogs } from '../main/desktop.ts';
+import { createElectronDialogs, iconPath } from '../main/desktop.ts';
 import { isTrustedSender } from '../main/ipc.ts';
 import { allowedCallChannels, allowedEvents, createBridge, type BridgeIpc } from '../main/preload-api.ts';
 import {
@@ -118,9 +118,9 @@ interface Fake {
 
 class FakeNotification extends EventEmitter {
   static isSupported = () => true;
-  options: { title: string; body: string };
+  options: { title: string; body: string; silent?: boolean };
   shown = false;
-  constructor(options: { title: string; body: string }) {
+  constructor(options: { title: string; body: string; silent?: boolean }) {
     super();
     this.options = options;
     notificationsCreated.push(this);
@@ -264,7 +264,7 @@ function createFake(options: { lock?: boolean; packaged?: boolean; jsFlags?: str
     },
     nativeImage: {
       createFromPath: () => ({ isEmpty: () => true }),
-      createFromBitmap: () => ({ isEmpty: () => false }),
+      createFromBuffer: () => ({ isEmpty: () => false }),
     },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => {
@@ -301,6 +301,8 @@ function createFakeEngine(): FakeEngine {
           engine.calls.push([name, params]);
           // The desktop session lists accounts and their folders at start (src/desktop/session.ts).
           if (name === 'accounts.list') return [{ id: 'cv@cantho.gov.vn' }];
+          // The user asked for a sound with new-mail notifications (main passes it on as silent: false).
+          if (name === 'settings.get') return { notifications: { enabled: true, sound: true } };
           if (name === 'folders.list')
             return [
               { path: 'INBOX', unread: 3 },
@@ -841,6 +843,7 @@ describe('main process as started by main/app.ts (fake electron)', () => {
     const n = fake.notifications.at(-1)!;
     assert.deepEqual(n.options.title, 'Văn thư');
     assert.deepEqual(n.options.body, 'Giấy mời họp');
+    assert.equal(n.options.silent, false, 'the settings answer asked for a sound');
     assert.ok(n.shown);
     n.emit('click');
     assert.ok(
@@ -1191,6 +1194,18 @@ describe('electron-builder.yml', () => {
     assert.equal(config.nsis.allowElevation, true);
     assert.equal(config.msi.perMachine, true);
     assert.deepEqual([...config.linux.target].sort(), ['AppImage', 'deb']);
+  });
+
+  test('the tray/notification icon is packed where main looks for it in the installed app', () => {
+    const extra = config.extraResources as Array<{ from: string; to: string }>;
+    const resources = '/opt/thu-cong-vu/resources';
+    const wanted = iconPath(true, resources, '/opt/thu-cong-vu/resources/app.asar/out/main');
+    const packed = extra.map((e) => join(resources, e.to));
+    assert.ok(packed.includes(wanted), `${wanted} in ${packed.join(', ')}`);
+    const source = extra.find((e) => join(resources, e.to) === wanted)!.from;
+    assert.ok(existsSync(join(root, source)), source);
+    // In a checkout main reads the same file.
+    assert.equal(iconPath(false, '', join(root, 'out', 'main')), join(root, source));
   });
 
   test("the file is valid for electron-builder's own schema (app-builder-lib validateConfiguration)", async (t) => {

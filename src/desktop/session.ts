@@ -9,7 +9,7 @@ import type { AccountSummary, FolderSummary, NewMailEvent } from '../api/types.t
 import type { Logger } from '../platform/types.ts';
 import { UnreadCounts } from './badge.ts';
 import type { DesktopServices } from './host.ts';
-import { planNotices, type Notice } from './notify.ts';
+import { notificationPrefs, planNotices, type Notice } from './notify.ts';
 
 export interface DesktopShell {
   /** Show one notice (Electron: a Notification whose click focuses the window and sends app.openMessage). */
@@ -54,12 +54,10 @@ export function startDesktopSession(deps: DesktopSessionDeps): DesktopSession {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
 
-  const notificationsEnabled = async (): Promise<boolean> => {
-    // settings.get (src/settings) holds the user's choice; a host without it notifies (the default).
+  // Read before every notice, so a change in the settings screen applies to the next mail at once.
+  const notificationSettings = async () => {
     const r = await call('settings.get', {});
-    if (!r.ok) return true;
-    const prefs = r.value as { notifications?: { enabled?: unknown } } | null;
-    return prefs?.notifications?.enabled !== false;
+    return notificationPrefs(r.ok ? r.value : null);
   };
 
   const flush = async (): Promise<void> => {
@@ -68,7 +66,7 @@ export function startDesktopSession(deps: DesktopSessionDeps): DesktopSession {
     pending = [];
     if (stopped || events.length === 0) return;
     const notices = planNotices(events, {
-      enabled: await notificationsEnabled(),
+      ...(await notificationSettings()),
       focused: shell.isFocused(),
       viewing: desktop.viewing,
       lang: deps.lang(),

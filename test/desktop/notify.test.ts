@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { MessageSummary, NewMailEvent } from '../../src/api/types.ts';
 import { UnreadCounts, badgeText, countsTowardBadge, trayMenu, trayTooltip } from '../../src/desktop/badge.ts';
-import { planNotices, type NoticeContext } from '../../src/desktop/notify.ts';
+import { notificationPrefs, planNotices, type NoticeContext } from '../../src/desktop/notify.ts';
 
 const msg = (uid: number, from: string, subject: string, date: string, name = ''): MessageSummary => ({
   uid,
@@ -28,6 +28,7 @@ const event = (accountId: string, folder: string, items: MessageSummary[], count
 });
 const ctx = (over: Partial<NoticeContext> = {}): NoticeContext => ({
   enabled: true,
+  sound: false,
   focused: false,
   viewing: null,
   lang: 'vi',
@@ -51,6 +52,7 @@ describe('new-mail notices', () => {
         title: 'Văn thư UBND',
         body: 'Công văn số 45/UBND-VP về việc họp giao ban',
         open: { accountId: 'cv@cantho.gov.vn', folder: 'INBOX', uid: 41 },
+        silent: true,
       },
     ]);
     const bare = event('a', 'INBOX', [msg(2, 'x@y.vn', '', '2026-11-28T08:00:00Z')]);
@@ -58,6 +60,7 @@ describe('new-mail notices', () => {
       title: 'x@y.vn',
       body: '(No subject)',
       open: { accountId: 'a', folder: 'INBOX', uid: 2 },
+      silent: true,
     });
   });
 
@@ -87,8 +90,26 @@ describe('new-mail notices', () => {
     assert.equal(notices[0]!.body, 'Khác', 'only the mail not on screen');
   });
 
+  test('the sound follows notifications.sound; the settings answer is read with the settings defaults', () => {
+    assert.equal(planNotices([one], ctx({ sound: true }))[0]!.silent, false);
+    assert.equal(planNotices([one], ctx({ sound: false }))[0]!.silent, true);
+    assert.deepEqual(notificationPrefs({ notifications: { enabled: false, sound: true } }), {
+      enabled: false,
+      sound: true,
+    });
+    // A host without settings, or an answer without the key: on and silent, as the settings' own defaults.
+    assert.deepEqual(notificationPrefs(null), { enabled: true, sound: false });
+    assert.deepEqual(notificationPrefs({ language: 'vi' }), { enabled: true, sound: false });
+    assert.deepEqual(notificationPrefs({ notifications: { enabled: 'no', sound: 1 } }), {
+      enabled: true,
+      sound: false,
+    });
+  });
+
   test('an event without items still counts; long lines are cut; empty batches give nothing', () => {
-    assert.deepEqual(planNotices([event('a', 'INBOX', [], 4)], ctx()), [{ title: '4 thư mới', body: '', open: null }]);
+    assert.deepEqual(planNotices([event('a', 'INBOX', [], 4)], ctx()), [
+      { title: '4 thư mới', body: '', open: null, silent: true },
+    ]);
     assert.deepEqual(planNotices([], ctx()), []);
     const long = event('a', 'INBOX', [msg(1, 'x@y.vn', 'Rất dài '.repeat(50), '2026-11-28T08:00:00Z')]);
     assert.ok(planNotices([long], ctx())[0]!.body.length <= 120);

@@ -2,7 +2,8 @@
 // (operators with their Vietnamese explanation, people from the directory for from:, today for after:, recent
 // searches); a folded Vietnamese query ("thu moi") finds "Thư mời" and the list shows the results with their count;
 // opening one marks the terms in the reader's subject and in the HTML body (inside the script-free mail document);
-// empty and error states; the way back to the folder. Screenshots in Vietnamese; axe on each screen.
+// empty and error states; the way back to the folder. Screenshots and axe on each screen in Vietnamese, then the
+// suggestions, results and reader again in Vietnamese dark, English light and English dark.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -163,7 +164,45 @@ describe('search', { timeout: 300_000 }, () => {
     await screenshot(page, 'search-bad-date-vi');
   });
 
+  for (const [language, theme] of [
+    ['vi', 'dark'],
+    ['en', 'light'],
+    ['en', 'dark'],
+  ] as const) {
+    test(`suggestions, results and the reader in ${language}, ${theme}: screenshots and axe`, async () => {
+      const api = await connectHarness(e.harness.url);
+      const set = await api.call('settings.set', { patch: { language, theme } });
+      await api.close();
+      assert.ok(set.ok);
+      await page.locator(`html[lang="${language}"]`).waitFor();
+      const name = `${language}-${theme}`;
+      await box().fill('');
+      await box().pressSequentially('is:u');
+      await suggestions()
+        .getByRole('option', { name: /is:unread/ })
+        .waitFor();
+      await screenshot(page, `search-suggest-operator-${name}`);
+      await a11y(page, `search: operator suggestions, ${name}`);
+      await box().fill(`thu moi ${run}`);
+      await box().press('Enter');
+      const results = page.getByTestId('search-results');
+      await results.getByRole('option').filter({ hasText: INVITE }).waitFor({ timeout: 15_000 });
+      await screenshot(page, `search-results-${name}`);
+      await a11y(page, `search: results, ${name}`);
+      await results.getByRole('option').filter({ hasText: INVITE }).click();
+      await page.getByTestId('reader-subject').filter({ hasText: INVITE }).waitFor();
+      await waitForMailFrame(page);
+      await page.getByTestId('reader-subject').locator('mark').first().waitFor();
+      await screenshot(page, `search-reader-highlight-${name}`);
+      await a11y(page, `search: reader with highlights, ${name}`);
+    });
+  }
+
   test('a recent search is suggested; Escape and the back button return to the folder', async () => {
+    const back = await connectHarness(e.harness.url);
+    assert.ok((await back.call('settings.set', { patch: { language: 'vi', theme: 'light' } })).ok);
+    await back.close();
+    await page.locator('html[lang="vi"]').waitFor();
     await box().fill(`giao ban ${run}`);
     await box().press('Enter');
     await count()

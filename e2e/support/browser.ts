@@ -121,8 +121,10 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     .map(
       (v) =>
         `${v.impact} ${v.id}: ${v.help} — ${v.nodes
-          .map((n) => n.target.join(' '))
           .slice(0, 5)
+          // The element itself and axe's reason (for contrast: both colours and the ratio), so a finding on a
+          // generated class name can be traced to the component without re-running.
+          .map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)} ${n.any[0]?.message ?? ''}`.trim())
           .join(', ')}`,
     );
 }

@@ -157,7 +157,7 @@ protocol imap {
     : `# No imap_acl here: it would append ACL RIGHTS=texk to any capability list. The acl mail plugin stays so that the
 # shared mail homes keep the same access rules as on the full instance.
 protocol imap {
-  imap_capability = ${REDUCED_CAPABILITIES.join(' ')}
+  imap_capability = ${REDUCED_CAPABILITIES.filter((c) => !l.reducedWithout.includes(c)).join(' ')}
 }
 `
 }`;

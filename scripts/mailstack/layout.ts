@@ -75,6 +75,8 @@ export interface Layout {
   ports: Ports;
   /** Dovecot's instance_name prefix: `tcv` for the shared stack, unique for a private one. */
   instance: string;
+  /** Capabilities the reduced flavour leaves out on top of its usual list (a private instance without IDLE). */
+  reducedWithout: readonly string[];
   lockFile: string;
   logDir: string;
   tlsDir: string;
@@ -111,7 +113,10 @@ export interface Layout {
   };
 }
 
-export function layout(dir = stateDir(), opts: { ports?: Ports; instance?: string } = {}): Layout {
+export function layout(
+  dir = stateDir(),
+  opts: { ports?: Ports; instance?: string; reducedWithout?: readonly string[] } = {},
+): Layout {
   const logDir = path.join(dir, 'log');
   const tlsDir = path.join(dir, 'tls');
   const dovecot = (name: string, flavour: Flavour) => {
@@ -134,6 +139,7 @@ export function layout(dir = stateDir(), opts: { ports?: Ports; instance?: strin
     dir,
     ports: opts.ports ?? PORTS,
     instance: opts.instance ?? 'tcv',
+    reducedWithout: opts.reducedWithout ?? [],
     lockFile: path.join(dir, 'stack.lock'),
     logDir,
     tlsDir,

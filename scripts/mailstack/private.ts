@@ -27,6 +27,11 @@ export interface PrivateStackOptions {
   flavour?: Flavour;
   /** Start Postfix too (default true). */
   postfix?: boolean;
+  /**
+   * Capabilities the reduced Dovecot leaves out on top of its usual list, e.g. `['IDLE']` for a server that can only
+   * be polled. Only with `flavour: 'reduced'`.
+   */
+  reducedWithout?: readonly string[];
 }
 
 export interface PrivateServer {
@@ -85,6 +90,9 @@ async function freePorts(count: number): Promise<number[]> {
 
 export async function startPrivateStack(opts: PrivateStackOptions = {}): Promise<PrivateStack> {
   const flavour = opts.flavour ?? 'full';
+  if (opts.reducedWithout?.length && flavour !== 'reduced') {
+    throw new Error('startPrivateStack: reducedWithout needs flavour "reduced"');
+  }
   const withPostfix = opts.postfix ?? true;
   // mkdtemp makes a 0700 folder; the mail homes inside are written by uid 8, which must traverse it. Short names:
   // Unix socket paths inside must stay under 107 bytes.
@@ -93,7 +101,7 @@ export async function startPrivateStack(opts: PrivateStackOptions = {}): Promise
   const keys = Object.keys(PORTS) as (keyof Ports)[];
   const picked = await freePorts(keys.length);
   const ports = Object.fromEntries(keys.map((k, i) => [k, picked[i]])) as unknown as Ports;
-  const l = layout(dir, { ports, instance: `tcv-p${ports.imap}` });
+  const l = layout(dir, { ports, instance: `tcv-p${ports.imap}`, reducedWithout: opts.reducedWithout });
   const shared = layout(stateDir());
   let disposed = false;
   const dispose = async () => {

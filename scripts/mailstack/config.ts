@@ -98,7 +98,7 @@ first_valid_gid = 8
 last_valid_gid = 8
 
 mail_location = maildir:~/Maildir
-mail_plugins = $mail_plugins acl
+mail_plugins = $mail_plugins acl${l.quota ? ' quota' : ''}
 mail_shared_explicit_inbox = yes
 
 namespace inbox {
@@ -120,7 +120,15 @@ plugin {
   # cache_secs=0: a revoked delegation must show in an already open session at once, not after the default 30 s.
   acl = vfile::cache_secs=0
   acl_shared_dict = file:${l.sharedDir}/shared-mailboxes.db
-}
+${
+  l.quota
+    ? `  # A private instance's quota (scripts/mailstack/private.ts): an over-quota APPEND or COPY gets NO [OVERQUOTA].
+  quota = count:User quota
+  quota_vsizes = yes
+  quota_rule = *:storage=${l.quota}
+`
+    : ''
+}}
 
 service imap-login {
   inet_listener imap {

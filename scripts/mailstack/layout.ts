@@ -77,6 +77,8 @@ export interface Layout {
   instance: string;
   /** Capabilities the reduced flavour leaves out on top of its usual list (a private instance without IDLE). */
   reducedWithout: readonly string[];
+  /** A storage quota for every user (Dovecot `quota_rule = *:storage=…`, e.g. `60k`), or null: none (shared stack). */
+  quota: string | null;
   lockFile: string;
   logDir: string;
   tlsDir: string;
@@ -115,7 +117,7 @@ export interface Layout {
 
 export function layout(
   dir = stateDir(),
-  opts: { ports?: Ports; instance?: string; reducedWithout?: readonly string[] } = {},
+  opts: { ports?: Ports; instance?: string; reducedWithout?: readonly string[]; quota?: string | null } = {},
 ): Layout {
   const logDir = path.join(dir, 'log');
   const tlsDir = path.join(dir, 'tls');
@@ -140,6 +142,7 @@ export function layout(
     ports: opts.ports ?? PORTS,
     instance: opts.instance ?? 'tcv',
     reducedWithout: opts.reducedWithout ?? [],
+    quota: opts.quota ?? null,
     lockFile: path.join(dir, 'stack.lock'),
     logDir,
     tlsDir,

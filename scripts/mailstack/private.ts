@@ -32,6 +32,8 @@ export interface PrivateStackOptions {
    * be polled. Only with `flavour: 'reduced'`.
    */
   reducedWithout?: readonly string[];
+  /** A storage quota for every user, e.g. `60k` (Dovecot's quota plugin, `count` backend); default none. */
+  quota?: string;
 }
 
 export interface PrivateServer {
@@ -101,7 +103,12 @@ export async function startPrivateStack(opts: PrivateStackOptions = {}): Promise
   const keys = Object.keys(PORTS) as (keyof Ports)[];
   const picked = await freePorts(keys.length);
   const ports = Object.fromEntries(keys.map((k, i) => [k, picked[i]])) as unknown as Ports;
-  const l = layout(dir, { ports, instance: `tcv-p${ports.imap}`, reducedWithout: opts.reducedWithout });
+  const l = layout(dir, {
+    ports,
+    instance: `tcv-p${ports.imap}`,
+    reducedWithout: opts.reducedWithout,
+    quota: opts.quota ?? null,
+  });
   const shared = layout(stateDir());
   let disposed = false;
   const dispose = async () => {

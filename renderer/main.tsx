@@ -9,6 +9,7 @@ import { App } from './app/App.tsx';
 import { CommandsProvider } from './app/commands.tsx';
 import { appliedTheme, colorScheme, type AppliedTheme } from './app/theme.ts';
 import { ComposeProvider } from './features/compose/ComposeProvider.tsx';
+import { FolderActionsProvider } from './features/folders/FolderActions.tsx';
 import { I18nProvider } from './i18n/I18nProvider.tsx';
 import { PreferencesProvider, usePreferences } from './features/settings/PreferencesProvider.tsx';
 import './base.css';
@@ -35,7 +36,9 @@ function Root() {
     <I18nProvider lang={prefs.language} onLangChange={(language) => void update({ language })}>
       <FluentProvider theme={fluentThemes[theme]} style={{ height: '100%' }}>
         <CommandsProvider>
-          <App theme={theme} onThemeChange={(t) => void update({ theme: t })} />
+          <FolderActionsProvider>
+            <App theme={theme} onThemeChange={(t) => void update({ theme: t })} />
+          </FolderActionsProvider>
         </CommandsProvider>
       </FluentProvider>
     </I18nProvider>

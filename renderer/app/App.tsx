@@ -40,6 +40,7 @@ import { DraftsMenu } from '../features/compose/DraftsMenu.tsx';
 import { DirectoryView } from '../features/directory/index.ts';
 import type { FolderSelection } from '../features/mailbox/FolderPane.tsx';
 import { Mailbox } from '../features/mailbox/Mailbox.tsx';
+import { useFolderChanges } from '../features/folders/useFolderChanges.ts';
 import { folderLabelKey, specialUseOf } from '../features/mailbox/folders.ts';
 import { useMailStatus } from '../features/mailbox/useMailStatus.ts';
 import { useSync } from '../features/mailbox/useSync.ts';
@@ -263,6 +264,8 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
   });
 
   const reloadFolders = useCallback((accountId: string) => void loadFolders(accountId), [loadFolders]);
+  // New, renamed, deleted, emptied folders (features/folders): reload, and follow the selection.
+  useFolderChanges({ folders, selected: selection, reload: reloadFolders, select: onSelectFolder });
   const notify = useCallback(
     (content: ReactNode, intent: 'success' | 'error' | 'warning' | 'info', timeout?: number) =>
       dispatchToast(content, { intent, ...(timeout ? { timeout } : {}) }),

@@ -8,6 +8,7 @@ import type { SyncState } from '../features/mailbox/useSync.ts';
 import type { MailStatus } from '../features/mailbox/useMailStatus.ts';
 import { CloudOffRegular, MailArrowUpRegular, ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { assertNever } from '../shared/loadable.ts';
+import { FolderStatus } from '../features/folders/FolderStatus.tsx';
 
 const useStyles = makeStyles({
   root: {
@@ -91,6 +92,7 @@ export function StatusBar({
       <div className={isError ? `${s.text} ${s.error}` : s.text} role="status" data-testid="status-text">
         {text}
       </div>
+      <FolderStatus />
       {progress !== null && sync.status === 'running' && connection === 'open' ? (
         <ProgressBar className={s.progress} value={progress} aria-label={text} thickness="medium" />
       ) : null}

@@ -2,6 +2,7 @@
 import { accountsEn } from './accounts.ts';
 import { composeEn } from './compose.ts';
 import { repliesEn } from './replies.ts';
+import { foldersEn } from './folders.ts';
 import { desktopEn } from './desktop.ts';
 import { directoryEn } from './directory.ts';
 import { searchEn } from './search.ts';
@@ -174,6 +175,7 @@ export const en: Messages = {
   ...accountsEn,
   ...composeEn,
   ...repliesEn,
+  ...foldersEn,
   ...desktopEn,
   ...directoryEn,
   'compose.noAccount': 'Add an account before writing a message.',

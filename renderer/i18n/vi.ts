@@ -4,6 +4,7 @@
 import { accountsVi } from './accounts.ts';
 import { composeVi } from './compose.ts';
 import { repliesVi } from './replies.ts';
+import { foldersVi } from './folders.ts';
 import { desktopVi } from './desktop.ts';
 import { directoryVi } from './directory.ts';
 import { searchVi } from './search.ts';
@@ -176,6 +177,7 @@ export const vi = {
   ...accountsVi,
   ...composeVi,
   ...repliesVi,
+  ...foldersVi,
   ...desktopVi,
   ...directoryVi,
   'compose.noAccount': 'Hãy thêm tài khoản trước khi soạn thư.',

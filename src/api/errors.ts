@@ -110,8 +110,8 @@ export const errorCodes = {
     en: 'Type a folder name.',
   },
   FOLDER_NAME_SEPARATOR: {
-    vi: 'Tên thư mục không được chứa ký tự phân cấp của máy chủ thư (thường là “/” hoặc “.”). Để tạo thư mục con, hãy chọn thư mục cha rồi chọn “Thư mục mới”.',
-    en: "A folder name cannot contain the mail server's hierarchy character (usually “/” or “.”). To make a subfolder, choose the parent folder, then “New folder”.",
+    vi: 'Tên thư mục không được chứa ký tự phân cấp của máy chủ thư (thường là “/” hoặc “.”). Để tạo thư mục con, hãy nhấn chuột phải vào thư mục cha rồi chọn “Thư mục con mới…”.',
+    en: "A folder name cannot contain the mail server's hierarchy character (usually “/” or “.”). To make a subfolder, right-click the parent folder and choose “New subfolder…”.",
   },
   FOLDER_NAME_CHARS: {
     vi: 'Tên thư mục không được chứa dấu * hoặc % hay ký tự điều khiển.',

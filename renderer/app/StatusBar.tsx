@@ -89,10 +89,11 @@ export function StatusBar({
           {t('status.offline', { message: err({ code: offlineReason ?? 'CONNECTION_LOST', message: '' }) })}
         </span>
       ) : null}
+      {/* First: the bar can be wider than the window while the toolbar overflows (1366 px, Vietnamese). */}
+      <FolderStatus />
       <div className={isError ? `${s.text} ${s.error}` : s.text} role="status" data-testid="status-text">
         {text}
       </div>
-      <FolderStatus />
       {progress !== null && sync.status === 'running' && connection === 'open' ? (
         <ProgressBar className={s.progress} value={progress} aria-label={text} thickness="medium" />
       ) : null}

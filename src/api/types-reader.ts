@@ -3,7 +3,7 @@
 /** block: never opened or saved from the reader. warn: allowed after a warning that names the risk. none: ordinary. */
 export type AttachmentRiskLevel = 'block' | 'warn' | 'none';
 
-/** Why an attachment is risky; the rule and its lists are in src/reader/risk.ts. */
+/** Why an attachment is risky; the rule and its lists are in src/shared/attachment-risk.ts. */
 export type AttachmentRiskReason =
   /** Programs and libraries Windows runs directly: .exe .scr .com .pif .cpl .dll ... */
   | 'executable'
@@ -34,7 +34,7 @@ export interface InlinePart {
   size: number;
 }
 
-/** What the engine says about one attachment's risk (src/reader/risk.ts; QĐ 50/2009 Điều 8). */
+/** What the engine says about one attachment's risk (src/shared/attachment-risk.ts; QĐ 50/2009 Điều 8). */
 export interface AttachmentRiskInfo {
   index: number;
   level: AttachmentRiskLevel;

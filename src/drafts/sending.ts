@@ -17,6 +17,7 @@ import { syncFolderList } from '../mail/sync.ts';
 import type { Logger } from '../platform/types.ts';
 import { DraftServer } from './server.ts';
 import { DraftStore } from './store.ts';
+import { pruneStaged } from './staged.ts';
 
 // Up to this size a copy for Sent or Drafts is appended with imapflow over the open session (it holds the message in
 // memory, twice with LITERAL+: 2 MB at most); larger ones are streamed from the file on a connection of their own
@@ -55,6 +56,9 @@ export function createSending(deps: SendingDeps): Sending {
   const settings = new SendSettingsStore(db);
   const drafts = new DraftStore(db, deps.profileDir);
   drafts.pruneFolders();
+  void pruneStaged(deps.profileDir, db)
+    .then((n) => n && log.info('stale staged files removed', { folders: n }))
+    .catch((err: unknown) => log.warn('pruning staged files failed', { error: String(err) }));
 
   const specialFolder = async (accountId: string, use: SpecialUse): Promise<string | null> => {
     const known = folderBySpecialUse(db, accountId, use);

@@ -10,6 +10,7 @@ import { detectMimeType } from 'nodemailer/lib/mime-funcs';
 import { TcvError } from '../api/errors.ts';
 import type { Address, ComposeMode, Draft, DraftAttachment, DraftSaved, DraftSummary } from '../api/types.ts';
 import type { Db } from '../cache/db.ts';
+import { removeStaged } from './staged.ts';
 import { toAddress, type RecipientInput } from '../mail/compose.ts';
 import { nfc } from '../text/index.ts';
 
@@ -97,10 +98,12 @@ export interface ServerCopy {
 export class DraftStore {
   private readonly db: Db;
   readonly root: string;
+  private readonly profileDir: string;
   private readonly now: () => number;
 
   constructor(db: Db, profileDir: string, now: () => number = Date.now) {
     this.db = db;
+    this.profileDir = profileDir;
     this.root = join(profileDir, 'drafts');
     this.now = now;
     mkdirSync(this.root, { recursive: true });
@@ -309,6 +312,11 @@ export class DraftStore {
       throw err;
     }
     rmSync(this.dirFor(id), { recursive: true, force: true });
+    // Files dropped or pasted into this draft (src/drafts/staged.ts) go with it; files the user chose stay.
+    removeStaged(
+      this.profileDir,
+      d.attachments.map((a) => a.path),
+    );
     return d;
   }
 

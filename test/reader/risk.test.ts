@@ -1,7 +1,7 @@
-// The attachment risk rule (src/reader/risk.ts; QĐ 50/2009 Điều 8): by extension AND by declared content type.
+// The attachment risk rule (src/shared/attachment-risk.ts; QĐ 50/2009 Điều 8): by extension AND by declared content type.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { attachmentRisk, mayHandOut } from '../../src/reader/risk.ts';
+import { attachmentRisk, mayHandOut } from '../../src/shared/attachment-risk.ts';
 
 const risk = (filename: string, contentType = 'application/octet-stream') => attachmentRisk({ filename, contentType });
 

@@ -1,5 +1,5 @@
 // The attachments of a message: name, size, risk, and open (in-app preview) / save / save all. Risky types follow
-// src/reader/risk.ts through messages.html (QĐ 50/2009 Điều 8): blocked ones cannot be opened or saved from here,
+// src/shared/attachment-risk.ts through messages.html (QĐ 50/2009 Điều 8): blocked ones cannot be opened or saved from here,
 // "warn" ones ask first.
 import { Badge, Button, Tooltip, makeStyles, tokens } from '@fluentui/react-components';
 import {

@@ -8,6 +8,17 @@ import { accountId, folder, method } from './define.ts';
 
 /** files.stage takes at most this much (base64 in one message: the browser harness's WebSocket carries 32 MB). */
 export const STAGE_MAX_BYTES = 20 * 1024 * 1024;
+/** files.stageChunk: decoded bytes per chunk (src/drafts/staged.ts CHUNK_MAX_BYTES). */
+export const STAGE_CHUNK_BYTES = 1024 * 1024;
+/** files.stageBegin: declared sizes above this are refused before any byte (src/drafts/staged.ts). */
+export const STAGE_UPLOAD_MAX_BYTES = 100 * 1024 * 1024;
+
+const base64 = (maxBytes: number) =>
+  z
+    .string()
+    .max(Math.ceil(maxBytes / 3) * 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
+const uploadId = z.uuid();
 
 const suggestedName = z
   .string()
@@ -43,6 +54,24 @@ export const desktopMethods = {
         .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
     }),
   ),
+  /**
+   * A dropped or pasted file in chunks (docs/compose.md "Attachments"): begin with its name and size (refused at once
+   * with MESSAGE_TOO_LARGE when over the account's size limit), send each chunk at its offset in order, end to get
+   * the grant. The engine writes each chunk straight to the staged file; abort removes it.
+   */
+  'files.stageBegin': method<{ uploadId: string }>()(
+    z.object({
+      name: suggestedName,
+      size: z.number().int().min(0).max(STAGE_UPLOAD_MAX_BYTES),
+      /** The sending account: its size limit (server SIZE and local/policy) bounds the file. */
+      accountId: accountId.optional(),
+    }),
+  ),
+  'files.stageChunk': method<{ written: number }>()(
+    z.object({ uploadId, offset: z.number().int().min(0), dataBase64: base64(STAGE_CHUNK_BYTES) }),
+  ),
+  'files.stageEnd': method<FileGrant>()(z.object({ uploadId })),
+  'files.stageAbort': method<{ uploadId: string }>()(z.object({ uploadId })),
   /** Compose requests not yet taken by the UI (those that arrived before it was listening, too); each only once. */
   'app.takeIntents': method<ComposeIntent[]>()(z.object({})),
   /** The folder the UI shows (null: none, e.g. settings): no new-mail notification for mail the user is looking at. */

@@ -19,7 +19,7 @@ export const readerMethods = {
   'messages.html': method<MessageHtml>()(z.object({ accountId, folder, uid })),
   /** The message as the server has it, up to MESSAGE_SOURCE_MAX_BYTES. */
   'messages.source': method<MessageSource>()(z.object({ accountId, folder, uid })),
-  /** One attachment's bytes (base64), up to ATTACHMENT_GET_MAX_BYTES; blocked types (src/reader/risk.ts) are refused. */
+  /** One attachment's bytes (base64), up to ATTACHMENT_GET_MAX_BYTES; blocked types (src/shared/attachment-risk.ts) are refused. */
   'attachments.get': method<AttachmentContent>()(
     z.object({ accountId, folder, uid, index: z.number().int().min(0).max(10_000) }),
   ),

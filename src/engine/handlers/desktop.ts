@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { TcvError } from '../../api/errors.ts';
 import type { FileGrant } from '../../api/types-desktop.ts';
 import type { DesktopServices } from '../../desktop/host.ts';
+import { StagedUploads } from '../../drafts/staged.ts';
 import type { FileDialogs } from '../../platform/types.ts';
 import type { EngineContext, FeatureHandlers } from '../context.ts';
 
@@ -13,6 +14,10 @@ type DesktopMethod =
   | 'files.chooseSaveTarget'
   | 'files.chooseFolder'
   | 'files.stage'
+  | 'files.stageBegin'
+  | 'files.stageChunk'
+  | 'files.stageEnd'
+  | 'files.stageAbort'
   | 'app.takeIntents'
   | 'app.setViewing';
 
@@ -28,6 +33,7 @@ export function desktopHandlers(ctx: EngineContext): FeatureHandlers<DesktopMeth
     return { d, dialogs: d.dialogs };
   };
   const name = (path: string) => basename(path).normalize('NFC');
+  const uploads = new StagedUploads(ctx.opts.profileDir);
   return {
     'files.chooseFiles': async ({ purpose, multiple }) => {
       const { d, dialogs: dlg } = dialogs();
@@ -70,6 +76,22 @@ export function desktopHandlers(ctx: EngineContext): FeatureHandlers<DesktopMeth
         throw new TcvError('STORAGE', `staging ${bytes.length} bytes: ${(err as Error).message}`, { cause: err });
       }
       return { token: d.grants.grant(path, 'read'), name: name(path), size: bytes.length };
+    },
+    'files.stageBegin': async ({ name: fileName, size, accountId }) => {
+      desktop();
+      const limit = accountId ? ctx.sending.settings.get(accountId).effectiveLimit : null;
+      return uploads.begin(fileName, size, limit);
+    },
+    'files.stageChunk': async ({ uploadId, offset, dataBase64 }) =>
+      uploads.chunk(uploadId, offset, Buffer.from(dataBase64, 'base64')),
+    'files.stageEnd': async ({ uploadId }) => {
+      const d = desktop();
+      const done = await uploads.end(uploadId);
+      return { token: d.grants.grant(done.path, 'read'), name: done.name, size: done.size };
+    },
+    'files.stageAbort': async ({ uploadId }) => {
+      await uploads.abort(uploadId);
+      return { uploadId };
     },
     'app.takeIntents': async () => desktop().intents.take(),
     'app.setViewing': async ({ view }) => {

@@ -11,7 +11,7 @@ import type { InlinePart, LegacyHint } from '../../api/types-reader.ts';
 import { cachedBody, storedAttachments, type StoredAttachment } from '../../mail/message.ts';
 import { findMessage } from '../../mail/queries.ts';
 import { cidReferences, normalizeContentId, remoteHosts } from '../../reader/remote.ts';
-import { attachmentRisk } from '../../reader/risk.ts';
+import { attachmentRisk } from '../../shared/attachment-risk.ts';
 import { parseParts, readSource, sourceText, type ParsedPart } from '../../reader/source.ts';
 import { convert, detect, looksLegacy } from '../../text/index.ts';
 import type { EngineContext, FeatureHandlers } from '../context.ts';

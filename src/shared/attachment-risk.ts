@@ -1,6 +1,7 @@
 // Which attachments are dangerous to open (QĐ 50/2009/QĐ-UBND Điều 8: the mail system must protect against viruses;
-// Điều 9.8: users must not spread them). One rule, pure, for the reader (through messages.html), the engine's own
-// attachments.get, and a future machine policy. The rule looks at the file NAME (Windows decides by extension what
+// Điều 9.8: users must not spread them). One rule, pure, in src/shared so that the compose pane warns with it when
+// attaching, the reader (through messages.html) and the engine's own attachments.get block with it, and a future
+// machine policy can extend it. The rule looks at the file NAME (Windows decides by extension what
 // a double-click runs) AND at the declared content type (a "Công văn.pdf" sent as application/x-msdownload is lying
 // about something), and takes the stricter of the two.
 //

@@ -61,6 +61,19 @@ export const composeVi = {
   'compose.address.problem.badLocal': 'tên hộp thư trước dấu @ có ký tự không hợp lệ',
   'compose.address.problem.badDomain': 'tên miền không hợp lệ (ví dụ đúng: cantho.gov.vn)',
   'compose.address.problem.tooLong': 'dài quá 254 ký tự',
+  'compose.attach': 'Đính kèm',
+  'compose.attach.hint': 'Đính kèm tệp (hoặc kéo thả tệp vào thư, hoặc dán ảnh)',
+  'compose.drop': 'Thả tệp vào đây để đính kèm',
+  'compose.pastedImage': 'Ảnh dán',
+  'compose.upload.progress': 'Đang tải {name}: {sent} / {size}',
+  'compose.upload.dismiss': 'Bỏ {name}',
+  'compose.upload.wait': 'Hãy chờ tệp đính kèm tải xong rồi gửi.',
+  'compose.size.total': 'Kích thước thư: {size}',
+  'compose.size.ofLimit': 'Kích thước thư: {size} / giới hạn {limit}',
+  'compose.size.over':
+    'Thư khoảng {size}, lớn hơn giới hạn {limit} của máy chủ. Hãy bớt tệp đính kèm hoặc chia thành nhiều thư.',
+  'compose.risk': 'Cảnh báo “{name}”: {reason} Người nhận có thể không mở được hoặc bị chặn.',
+  'compose.sendingSize': 'Đang gửi ({size})…',
 } as const;
 
 export const composeEn: Record<keyof typeof composeVi, string> = {
@@ -125,4 +138,17 @@ export const composeEn: Record<keyof typeof composeVi, string> = {
   'compose.address.problem.badLocal': 'the mailbox name before the @ has characters that are not allowed',
   'compose.address.problem.badDomain': 'the domain is not valid (for example: cantho.gov.vn)',
   'compose.address.problem.tooLong': 'it is longer than 254 characters',
+  'compose.attach': 'Attach',
+  'compose.attach.hint': 'Attach files (or drag files onto the message, or paste a picture)',
+  'compose.drop': 'Drop files here to attach them',
+  'compose.pastedImage': 'Pasted picture',
+  'compose.upload.progress': 'Uploading {name}: {sent} / {size}',
+  'compose.upload.dismiss': 'Dismiss {name}',
+  'compose.upload.wait': 'Wait until the attachments have uploaded, then send.',
+  'compose.size.total': 'Message size: {size}',
+  'compose.size.ofLimit': 'Message size: {size} / limit {limit}',
+  'compose.size.over':
+    "The message is about {size}, over the server's {limit} limit. Remove attachments or split the message.",
+  'compose.risk': 'Warning for “{name}”: {reason} The recipients may be unable to open it, or it may be blocked.',
+  'compose.sendingSize': 'Sending ({size})…',
 };

@@ -12,13 +12,12 @@ import { rmSync } from 'node:fs';
 import { open, mkdir, readdir, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { TcvError } from '../api/errors.ts';
+import { STAGE_UPLOAD_MAX_BYTES } from '../api/staging.ts';
 import type { Db } from '../cache/db.ts';
 
 export const STALE_MS = 7 * 24 * 3600_000;
-/** Decoded bytes per chunk: 1 MB keeps one IPC message (base64, 1.4 MB) well below any transport's limit. */
-export const CHUNK_MAX_BYTES = 1024 * 1024;
-/** Without a known size limit, no staged file is larger than this (the largest SIZE seen on agency servers is 50 MB). */
-export const STAGE_HARD_MAX_BYTES = 100 * 1024 * 1024;
+/** Without a known size limit, no staged file is larger than this (the contract's bound, src/api/staging.ts). */
+export const STAGE_HARD_MAX_BYTES = STAGE_UPLOAD_MAX_BYTES;
 
 export function stagedRoot(profileDir: string): string {
   return join(profileDir, 'staged');

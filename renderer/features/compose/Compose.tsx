@@ -11,9 +11,11 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { DeleteRegular, DismissRegular, SendRegular } from '@fluentui/react-icons';
+import { AttachRegular, DeleteRegular, DismissRegular, SendRegular } from '@fluentui/react-icons';
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { parseRecipientText, addRecipients, type RecipientItem } from '../../../src/shared/recipients.ts';
+import { estimateMessageSize, overLimit } from '../../../src/shared/message-size.ts';
+import { formatSize } from '../../i18n/format.ts';
 import type { ApiError } from '../../../src/api/errors.ts';
 import type { AccountSummary, Address, OutboxEntry } from '../../../src/api/types.ts';
 import { useApi } from '../../api/context.tsx';
@@ -21,6 +23,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../../i18n/translate.ts';
 import { ErrorState, LoadingState } from '../../shared/PaneState.tsx';
 import { AttachmentList } from './AttachmentList.tsx';
+import { pastedName, useAttachments } from './useAttachments.ts';
 import { textToEditorHtml } from './body.ts';
 import { MessageEditor } from './MessageEditor.tsx';
 import { RecipientField } from './RecipientField.tsx';
@@ -29,6 +32,7 @@ import { useDraft, type DraftFields } from './useDraft.ts';
 
 const useStyles = makeStyles({
   form: {
+    position: 'relative',
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalS,
@@ -43,6 +47,21 @@ const useStyles = makeStyles({
   saved: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   body: { flex: 1, minHeight: '240px', display: 'flex', flexDirection: 'column' },
   reveal: { marginLeft: tokens.spacingHorizontalM },
+  drop: {
+    position: 'absolute',
+    inset: tokens.spacingVerticalS,
+    zIndex: 20,
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    border: `${tokens.strokeWidthThicker} dashed ${tokens.colorBrandStroke1}`,
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorBrandForeground1,
+    fontSize: tokens.fontSizeBase500,
+    pointerEvents: 'none',
+    opacity: 0.95,
+  },
 });
 
 type SendState = { status: 'editing' } | { status: 'sending' } | { status: 'error'; error: ApiError | string };
@@ -60,7 +79,7 @@ export interface ComposeProps {
 
 export function Compose({ accounts, defaultAccountId, initial, onClose, onSent }: ComposeProps) {
   const api = useApi();
-  const { t, err } = useI18n();
+  const { t, err, lang } = useI18n();
   const s = useStyles();
   const titleId = useId();
   const draft = useDraft(initial, defaultAccountId ?? accounts[0]?.id ?? '');
@@ -73,6 +92,17 @@ export function Compose({ accounts, defaultAccountId, initial, onClose, onSent }
   const [reveal, setReveal] = useState({ cc: false, bcc: false });
   const [state, setState] = useState<SendState>({ status: 'editing' });
   const sending = state.status === 'sending';
+  const att = useAttachments(fields.accountId, (more) =>
+    update({ attachments: [...draft.current().attachments, ...more] }),
+  );
+  const [dragging, setDragging] = useState(false);
+  const bodyBytes = new TextEncoder().encode((fields.html ?? '') + fields.text).length;
+  const estimate = estimateMessageSize(
+    bodyBytes,
+    fields.attachments.map((a) => a.size),
+  );
+  const tooLarge = overLimit(estimate, att.limit);
+  const attachedBytes = fields.attachments.reduce((n, a) => n + a.size, 0);
   // The editor starts from the loaded draft once; after that it is the source of the body.
   const initialBody = useRef<string | null>(null);
   if (initialBody.current === null && draft.load.status === 'ready') {
@@ -111,6 +141,12 @@ export function Compose({ accounts, defaultAccountId, initial, onClose, onSent }
       setState({ status: 'error', error: t('compose.noAccount') });
       return;
     }
+    if (att.uploads.some((u) => !u.error)) {
+      setState({ status: 'error', error: t('compose.upload.wait') });
+      return;
+    }
+    // The attachments list already says so (in the current language, with the sizes): nothing is sent.
+    if (tooLarge) return;
     setState({ status: 'sending' });
     if (!(await draft.saveNow())) {
       setState({ status: 'error', error: draft.saveError ?? t('error.title') });
@@ -150,7 +186,33 @@ export function Compose({ accounts, defaultAccountId, initial, onClose, onSent }
   if (draft.load.status === 'error') return <ErrorState message={err(draft.load.error)} />;
 
   return (
-    <form className={s.form} onSubmit={onSubmit} onKeyDown={onKeyDown} aria-labelledby={titleId} noValidate>
+    <form
+      className={s.form}
+      onSubmit={onSubmit}
+      onKeyDown={onKeyDown}
+      aria-labelledby={titleId}
+      noValidate
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes('Files')) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(e) => {
+        if (!e.dataTransfer.files.length) return;
+        e.preventDefault();
+        setDragging(false);
+        void att.stageFiles([...e.dataTransfer.files]);
+      }}
+    >
+      {dragging ? (
+        <div className={s.drop} aria-hidden="true">
+          {t('compose.drop')}
+        </div>
+      ) : null}
       <div className={s.header}>
         <h2 id={titleId} className={s.title}>
           {t('compose.title')}
@@ -170,7 +232,20 @@ export function Compose({ accounts, defaultAccountId, initial, onClose, onSent }
             disabled={sending}
             title={t('compose.send.hint')}
           >
-            {sending ? t('compose.sending') : t('compose.send')}
+            {sending
+              ? attachedBytes > 0
+                ? t('compose.sendingSize', { size: formatSize(estimate, lang) })
+                : t('compose.sending')
+              : t('compose.send')}
+          </Button>
+          <Button
+            type="button"
+            icon={<AttachRegular />}
+            onClick={() => void att.pick()}
+            disabled={sending}
+            title={t('compose.attach.hint')}
+          >
+            {t('compose.attach')}
           </Button>
           <Button type="button" icon={<DeleteRegular />} onClick={() => void discard()} disabled={sending}>
             {t('compose.discard')}
@@ -237,9 +312,19 @@ export function Compose({ accounts, defaultAccountId, initial, onClose, onSent }
           data-testid="compose-subject"
         />
       </Field>
+      {att.pickError ? (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>{err(att.pickError)}</MessageBarBody>
+        </MessageBar>
+      ) : null}
       <AttachmentList
         attachments={fields.attachments}
+        uploads={att.uploads}
         onRemove={(path) => update({ attachments: fields.attachments.filter((a) => a.path !== path) })}
+        onDismissUpload={att.dismiss}
+        estimate={estimate}
+        limit={att.limit}
+        over={tooLarge}
       />
       <div className={s.body}>
         <MessageEditor
@@ -247,6 +332,15 @@ export function Compose({ accounts, defaultAccountId, initial, onClose, onSent }
           label={t('compose.body')}
           onChange={(html) => update({ html: html || null, text: '' })}
           onSend={() => void send()}
+          onPasteFiles={(files) =>
+            void att.stageFiles(
+              files.map((f) =>
+                f.name && f.name !== 'image.png'
+                  ? f
+                  : new File([f], pastedName(f, t('compose.pastedImage')), { type: f.type }),
+              ),
+            )
+          }
         />
       </div>
     </form>

@@ -75,18 +75,22 @@ export interface MessageEditorProps {
   /** Called with the HTML to send (wrapped), or '' when nothing is written. */
   onChange(html: string): void;
   onSend(): void;
+  /** Files pasted into the body (a screenshot, files copied in Explorer): attached, not inlined. */
+  onPasteFiles?(files: File[]): void;
   label: string;
   /** Lets the pane insert text (the signature) or focus the editor. */
   editorRef?: { current: Editor | null };
 }
 
-export function MessageEditor({ initialHtml, onChange, onSend, label, editorRef }: MessageEditorProps) {
+export function MessageEditor({ initialHtml, onChange, onSend, onPasteFiles, label, editorRef }: MessageEditorProps) {
   const s = useStyles();
   const onChangeRef = useRef(onChange);
   const onSendRef = useRef(onSend);
+  const onPasteFilesRef = useRef(onPasteFiles);
   useEffect(() => {
     onChangeRef.current = onChange;
     onSendRef.current = onSend;
+    onPasteFilesRef.current = onPasteFiles;
   });
   const editor = useEditor({
     extensions: [
@@ -116,6 +120,13 @@ export function MessageEditor({ initialHtml, onChange, onSend, label, editorRef 
         lang: 'vi',
       },
       transformPastedHTML: sanitizePastedHtml,
+      handlePaste: (_view, event) => {
+        const files = [...(event.clipboardData?.files ?? [])];
+        if (files.length === 0 || !onPasteFilesRef.current) return false;
+        event.preventDefault();
+        onPasteFilesRef.current(files);
+        return true;
+      },
       handleKeyDown: (_view, event) => {
         // Ctrl+Enter sends (Outlook). StarterKit would insert a line break for it; never during IME composition.
         if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.isComposing) {

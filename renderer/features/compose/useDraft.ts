@@ -83,7 +83,8 @@ export function useDraft(initial: ComposeInitial, defaultAccountId: string) {
         attachments: f.attachments.map((a) => ({
           path: a.path,
           filename: a.filename,
-          contentType: a.contentType,
+          // Unknown for a chosen or dropped file of an unusual type: the engine then derives it from the name.
+          ...(a.contentType ? { contentType: a.contentType } : {}),
           ...(a.cid ? { cid: a.cid } : {}),
         })),
       });
@@ -105,11 +106,10 @@ export function useDraft(initial: ComposeInitial, defaultAccountId: string) {
 
   const update = useCallback(
     (patch: Partial<DraftFields>) => {
-      setFields((prev) => {
-        const next = { ...prev, ...patch };
-        fieldsRef.current = next;
-        return next;
-      });
+      // Computed here, not in an updater: two changes before the next render (two files finishing) both count.
+      const next = { ...fieldsRef.current, ...patch };
+      fieldsRef.current = next;
+      setFields(next);
       dirty.current = true;
       setSaveState('pending');
       if (timer.current) clearTimeout(timer.current);
@@ -232,5 +232,7 @@ export function useDraft(initial: ComposeInitial, defaultAccountId: string) {
     saveState,
     saveError,
     draftId: () => idRef.current,
+    /** The fields as of the last change (not the last render). */
+    current: () => fieldsRef.current,
   };
 }

@@ -4,14 +4,11 @@
 // EngineOptions.desktop; the CLI has none and gets an error.
 import { z } from 'zod';
 import type { ComposeIntent, FileGrant } from '../types-desktop.ts';
+import { STAGE_CHUNK_BYTES, STAGE_UPLOAD_MAX_BYTES } from '../staging.ts';
 import { accountId, folder, method } from './define.ts';
 
 /** files.stage takes at most this much (base64 in one message: the browser harness's WebSocket carries 32 MB). */
 export const STAGE_MAX_BYTES = 20 * 1024 * 1024;
-/** files.stageChunk: decoded bytes per chunk (src/drafts/staged.ts CHUNK_MAX_BYTES). */
-export const STAGE_CHUNK_BYTES = 1024 * 1024;
-/** files.stageBegin: declared sizes above this are refused before any byte (src/drafts/staged.ts). */
-export const STAGE_UPLOAD_MAX_BYTES = 100 * 1024 * 1024;
 
 const base64 = (maxBytes: number) =>
   z

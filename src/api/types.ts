@@ -52,9 +52,15 @@ export interface MessageSummary {
   flagged: boolean;
   answered: boolean;
   hasAttachments: boolean;
+  /** Importance / X-Priority / Priority headers, normalised (src/mail/importance.ts); absent means normal. */
+  importance?: Importance;
+  /** The preview line (src/mail/snippet.ts); absent or null until the body is cached (prefetch window or opened). */
+  snippet?: string | null;
   /** The conversation it belongs to (threads.get); absent until the search index has seen the message. */
   threadId?: number;
 }
+
+export type Importance = 'high' | 'normal' | 'low';
 
 /** The message list's sort columns (Outlook's "Sắp xếp theo"), see src/mail/queries.ts orderBy. */
 export type MessageSortKey = 'date' | 'sender' | 'subject' | 'size' | 'flagged';
@@ -307,6 +313,8 @@ export interface FolderChangedEvent {
   flagsChanged: number;
   total: number;
   unread: number;
+  /** Rows whose preview line was filled since the last event (bodies cached by the prefetch or an open). */
+  previews?: number;
 }
 
 export interface OutboxChangedEvent {

@@ -475,4 +475,12 @@ export const migrations: readonly string[] = [
       SELECT account_id, lower(from_addr), from_name, 0, 1, coalesce(date, 0) FROM messages WHERE answered = 1
     ) WHERE address LIKE '%@%' GROUP BY account_id, address;
   `,
+  // 13: the list row's importance and preview line (docs/sync.md "Importance and snippet"). importance comes from the
+  // header batch (src/mail/importance.ts: 1 high, 0 normal, -1 low); rows cached before this stay normal until fetched
+  // again. snippet is written with the body (src/mail/snippet.ts), NULL while no body is cached; rows whose body was
+  // cached before this are filled once by src/mail/snippetFill.ts (SQL cannot compute it).
+  `
+  ALTER TABLE messages ADD COLUMN importance INTEGER NOT NULL DEFAULT 0 CHECK (importance IN (-1, 0, 1));
+  ALTER TABLE messages ADD COLUMN snippet TEXT;
+  `,
 ];

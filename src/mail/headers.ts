@@ -1,5 +1,6 @@
 // Mapping an IMAP FETCH response (envelope, flags, bodystructure) to a cache row.
 import type { FetchMessageObject, MessageStructureObject } from 'imapflow';
+import { IMPORTANCE_VALUE, importanceOf } from './importance.ts';
 import { referencesFromHeaders } from './threads.ts';
 
 export interface HeaderRow {
@@ -23,6 +24,8 @@ export interface HeaderRow {
   deleted: number;
   keywords: string;
   hasAttachments: number;
+  /** 1 high, 0 normal, -1 low (importance.ts IMPORTANCE_VALUE); absent (rows built by tests) is normal. */
+  importance?: number;
   modseq: string | null;
 }
 
@@ -91,6 +94,7 @@ export function headerRow(m: FetchMessageObject): HeaderRow {
     size: m.size ?? 0,
     ...flagColumns(m.flags),
     hasAttachments: hasAttachment(m.bodyStructure) ? 1 : 0,
+    importance: IMPORTANCE_VALUE[importanceOf(m.headers)],
     modseq: m.modseq !== undefined ? String(m.modseq) : null,
   };
 }

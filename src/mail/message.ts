@@ -10,10 +10,11 @@ import type { ImapFlow } from 'imapflow';
 import { MailParser, type AddressObject, type AttachmentStream, type MessageText } from 'mailparser';
 import type { Address, AttachmentInfo, MessageDetail } from '../api/types.ts';
 import { TcvError } from '../api/errors.ts';
-import type { Db } from '../cache/db.ts';
+import { transaction, type Db } from '../cache/db.ts';
 import { AttachmentStore, safeFileName } from '../sync/files.ts';
 import { findMessage, toSummary } from './queries.ts';
 import { indexBody } from '../search/index.ts';
+import { makeSnippet } from './snippet.ts';
 
 interface BodyRow {
   text: string;
@@ -180,28 +181,37 @@ export async function fetchBody(
   }
 
   const text = parsed.text;
-  db.prepare(
-    `INSERT OR REPLACE INTO bodies (account_id, folder, uid, text, html, attachments_json, cc_json, reply_to_json, fetched_at)
-     VALUES (?,?,?,?,?,?,?,?,?)`,
-  ).run(
-    accountId,
-    folder,
-    uid,
-    text,
-    parsed.html,
-    JSON.stringify(parsed.attachments),
-    JSON.stringify(parsed.cc),
-    JSON.stringify(parsed.replyTo),
-    new Date().toISOString(),
-  );
-  indexBody(
-    db,
-    accountId,
-    folder,
-    uid,
-    text,
-    parsed.attachments.map((a) => a.filename),
-  );
+  // Body, preview line and search index in one transaction: the list never shows a snippet of a body not cached.
+  transaction(db, () => {
+    db.prepare(
+      `INSERT OR REPLACE INTO bodies (account_id, folder, uid, text, html, attachments_json, cc_json, reply_to_json, fetched_at)
+       VALUES (?,?,?,?,?,?,?,?,?)`,
+    ).run(
+      accountId,
+      folder,
+      uid,
+      text,
+      parsed.html,
+      JSON.stringify(parsed.attachments),
+      JSON.stringify(parsed.cc),
+      JSON.stringify(parsed.replyTo),
+      new Date().toISOString(),
+    );
+    db.prepare('UPDATE messages SET snippet = ? WHERE account_id = ? AND folder = ? AND uid = ?').run(
+      makeSnippet(text),
+      accountId,
+      folder,
+      uid,
+    );
+    indexBody(
+      db,
+      accountId,
+      folder,
+      uid,
+      text,
+      parsed.attachments.map((a) => a.filename),
+    );
+  });
 }
 
 export function messageDetail(db: Db, accountId: string, folder: string, uid: number): MessageDetail {

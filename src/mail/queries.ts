@@ -10,6 +10,8 @@ import type {
   SpecialUse,
 } from '../api/types.ts';
 import type { Db } from '../cache/db.ts';
+import { importanceFromValue } from './importance.ts';
+import { fillSnippets } from './snippetFill.ts';
 import { fillSortKeys } from './sortKeys.ts';
 
 const SPECIAL_ORDER: Record<string, number> = { inbox: 0, drafts: 1, sent: 2, archive: 3, junk: 4, trash: 5 };
@@ -66,6 +68,9 @@ export interface MessageRow {
   flagged: number;
   answered: number;
   has_attachments: number;
+  /** Absent where a caller builds a row from a FETCH (server search): normal, no preview. */
+  importance?: number;
+  snippet?: string | null;
   /** From message_docs (src/search): null until the message is indexed. */
   thread_id?: number | null;
 }
@@ -84,6 +89,8 @@ export function toSummary(r: MessageRow): MessageSummary {
     flagged: r.flagged === 1,
     answered: r.answered === 1,
     hasAttachments: r.has_attachments === 1,
+    importance: importanceFromValue(r.importance),
+    snippet: r.snippet ?? null,
     ...(r.thread_id != null ? { threadId: r.thread_id } : {}),
   };
 }
@@ -91,6 +98,7 @@ export function toSummary(r: MessageRow): MessageSummary {
 // The thread comes from src/search's message_docs (docs/search.md); the subquery is one unique-index lookup per row.
 export const SUMMARY_COLUMNS =
   'folder, uid, message_id, subject, from_name, from_addr, to_json, date, size, seen, flagged, answered, has_attachments, ' +
+  'importance, snippet, ' +
   '(SELECT d.thread_id FROM message_docs d WHERE d.account_id = messages.account_id AND d.folder = messages.folder AND d.uid = messages.uid) AS thread_id';
 
 export const DEFAULT_SORT: MessageSort = { by: 'date', dir: 'desc' };
@@ -121,6 +129,7 @@ const SORT_INDEX: Record<Exclude<MessageSortKey, 'date'>, string> = {
 };
 const sortIndexes = new WeakMap<Db, Set<MessageSortKey>>();
 const keysFilled = new WeakSet<Db>();
+const snippetsFilled = new WeakSet<Db>();
 
 export function ensureSortIndex(db: Db, by: MessageSortKey): void {
   if (by === 'date') return;
@@ -151,6 +160,10 @@ export function listMessages(
   sort: MessageSort = DEFAULT_SORT,
 ): MessagePage {
   ensureSortIndex(db, sort.by);
+  if (!snippetsFilled.has(db)) {
+    fillSnippets(db);
+    snippetsFilled.add(db);
+  }
   const total = (
     db.prepare('SELECT count(*) AS n FROM messages WHERE account_id = ? AND folder = ?').get(accountId, folder) as {
       n: number;

@@ -20,6 +20,7 @@ import type { SpecialUse, SyncMode, SyncResult } from '../api/types.ts';
 import { TcvError } from '../api/errors.ts';
 import { transaction, type Db } from '../cache/db.ts';
 import { flagColumns, headerRow, type FlagColumns, type HeaderRow } from './headers.ts';
+import { IMPORTANCE_HEADERS } from './importance.ts';
 import { senderSortKey, subjectSortKey } from './sortKeys.ts';
 import { toSequenceSet } from './uidset.ts';
 import { INLINE_MAX, indexHeaders } from '../search/index.ts';
@@ -39,8 +40,10 @@ export const HEADER_QUERY: FetchQueryObject = {
   size: true,
   internalDate: true,
   bodyStructure: true,
-  // References (RFC 5322 §3.6.4) is not in the envelope; the thread index needs it (src/mail/threads.ts).
-  headers: ['references'],
+  // References (RFC 5322 §3.6.4) is not in the envelope; the thread index needs it (src/mail/threads.ts). The
+  // importance fields ride in the same BODY.PEEK[HEADER.FIELDS (...)] item: a few bytes more per message, no extra
+  // item or round trip (src/mail/importance.ts; docs/sync.md "Importance and snippet").
+  headers: ['references', ...IMPORTANCE_HEADERS],
 };
 
 const SPECIAL_USE: Record<string, SpecialUse> = {
@@ -756,8 +759,8 @@ export function insertHeaders(db: Db, accountId: string, path: string, rows: Hea
     const ins = db.prepare(
       `INSERT INTO messages (account_id, folder, uid, message_id, in_reply_to, subject, from_name, from_addr,
          to_json, cc_json, date, internal_date, size, seen, flagged, answered, draft, deleted, keywords,
-         has_attachments, modseq, refs, sender_key, subject_key)
-       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+         has_attachments, modseq, refs, sender_key, subject_key, importance)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
        ON CONFLICT (account_id, folder, uid) DO UPDATE SET seen = excluded.seen, flagged = excluded.flagged,
          answered = excluded.answered, draft = excluded.draft, deleted = excluded.deleted,
          keywords = excluded.keywords, modseq = excluded.modseq`,
@@ -788,6 +791,7 @@ export function insertHeaders(db: Db, accountId: string, path: string, rows: Hea
         r.references,
         senderSortKey(r.fromName, r.fromAddr),
         subjectSortKey(r.subject),
+        r.importance ?? 0,
       );
     }
     // The search index is written in the same transaction, so it can never disagree with the cache after a crash.

@@ -98,7 +98,7 @@ const BM25 = 'bm25(search_fts, 10.0, 5.0, 3.0, 1.0, 4.0, 0.0)';
 export const RANK_WINDOW = 1000;
 const COLUMNS =
   'd.doc_id, m.account_id, m.folder, m.uid, m.message_id, m.subject, m.from_name, m.from_addr, m.to_json, m.date, ' +
-  'm.size, m.seen, m.flagged, m.answered, m.has_attachments, d.thread_id';
+  'm.size, m.seen, m.flagged, m.answered, m.has_attachments, m.importance, m.snippet, d.thread_id';
 // Free words need no column filter (which would cost FTS5 a position-list check per hit): the scope column's "_s<id>"
 // tokens cannot be produced by folded text (migrations.ts, search_fts).
 const FTS_COLUMN: Record<TextClause['field'], string> = {

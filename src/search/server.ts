@@ -4,6 +4,7 @@
 import type { FetchMessageObject, ImapFlow, SearchObject } from 'imapflow';
 import type { SearchPage } from '../api/types.ts';
 import { hasAttachment, headerRow } from '../mail/headers.ts';
+import { IMPORTANCE_HEADERS } from '../mail/importance.ts';
 import { toSummary } from '../mail/queries.ts';
 import { toSequenceSet } from '../mail/uidset.ts';
 import { highlights } from './local.ts';
@@ -77,7 +78,15 @@ export async function serverSearch(
     const page = matched.slice(offset, offset + limit);
     const fetched = new Map<number, FetchMessageObject>();
     if (page.length > 0) {
-      const query = { uid: true, flags: true, envelope: true, size: true, internalDate: true, bodyStructure: true };
+      const query = {
+        uid: true,
+        flags: true,
+        envelope: true,
+        size: true,
+        internalDate: true,
+        bodyStructure: true,
+        headers: [...IMPORTANCE_HEADERS],
+      };
       for await (const m of client.fetch(toSequenceSet(page), query, { uid: true })) fetched.set(m.uid, m);
     }
     const items = page.flatMap((uid) => {
@@ -98,6 +107,7 @@ export async function serverSearch(
         flagged: h.flagged,
         answered: h.answered,
         has_attachments: h.hasAttachments,
+        importance: h.importance ?? 0,
       };
       return [{ accountId, ...toSummary(row), highlights: highlights(row, [...q.text, ...q.alternatives.flat()]) }];
     });

@@ -94,6 +94,8 @@ interface PendingSync {
 }
 
 const NEW_MAIL_ITEMS = 20;
+/** Prefetched bodies per folder.changed { previews } event. */
+const PREVIEW_BATCH = 10;
 // How long shutdown waits for a running batch to commit before it closes the connections under it.
 const STOP_GRACE_MS = 3000;
 
@@ -377,6 +379,12 @@ export class SyncManager {
     const running = this.bodies.get(key);
     if (running) return running;
     const p = connections.run(accountId, (c) => fetchBody(c, db, accountId, folder, uid, { store }), lane);
+    // A body the user opened gives its row a preview line at once; the prefetch reports its own in batches.
+    if (lane === 'work')
+      void p.then(
+        () => this.emitPreviews(accountId, folder, 1),
+        () => undefined,
+      );
     this.bodies.set(key, p);
     const clear = () => this.bodies.delete(key);
     p.then(clear, clear);
@@ -433,10 +441,19 @@ export class SyncManager {
       uid: number;
     }[];
     let done = 0;
+    // Preview lines filled per folder, told to the UI every PREVIEW_BATCH bodies so the list repaints in steps.
+    let previews = { folder: '', n: 0 };
+    const flushPreviews = () => {
+      if (previews.n) this.emitPreviews(accountId, previews.folder, previews.n);
+      previews = { folder: '', n: 0 };
+    };
     for (const r of rows) {
       this.signal.throwIfAborted();
+      if (r.folder !== previews.folder) flushPreviews();
       try {
         await this.ensureBody(accountId, r.folder, r.uid, 'sync');
+        previews = { folder: r.folder, n: previews.n + 1 };
+        if (previews.n >= PREVIEW_BATCH) flushPreviews();
       } catch (err) {
         const e = classifyMailError(err, 'imap');
         // Expunged since the sync: the next sync removes the header. Anything else ends this round.
@@ -448,7 +465,32 @@ export class SyncManager {
         emit('sync.progress', { accountId, folder: r.folder, done, total: rows.length, phase: 'bodies' });
       }
     }
+    flushPreviews();
     if (rows.length === 0) emit('sync.progress', { accountId, folder: '', done: 0, total: 0, phase: 'bodies' });
+  }
+
+  /** folder.changed with `previews`: rows of the folder got their preview line (docs/sync.md "Snippet"). */
+  private emitPreviews(accountId: string, folder: string, previews: number): void {
+    const { db, emit } = this.deps;
+    // Two index counts (messages_by_date, the partial messages_unread), not a scan of the rows.
+    const count = (unread: boolean) =>
+      (
+        db
+          .prepare(
+            `SELECT count(*) AS n FROM messages WHERE account_id = ? AND folder = ?${unread ? ' AND seen = 0' : ''}`,
+          )
+          .get(accountId, folder) as { n: number }
+      ).n;
+    emit('folder.changed', {
+      accountId,
+      folder,
+      added: 0,
+      removed: 0,
+      flagsChanged: 0,
+      total: count(false),
+      unread: count(true),
+      previews,
+    });
   }
 
   // ---- export -----------------------------------------------------------------------------------------------------

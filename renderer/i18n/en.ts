@@ -8,6 +8,7 @@ import { directoryEn } from './directory.ts';
 import { searchEn } from './search.ts';
 import { settingsEn } from './settings.ts';
 import { listuiEn } from './listui.ts';
+import { previewEn } from './preview.ts';
 import type { Messages } from './vi.ts';
 
 export const en: Messages = {
@@ -200,4 +201,5 @@ export const en: Messages = {
   ...settingsEn,
   ...searchEn,
   ...listuiEn,
+  ...previewEn,
 };

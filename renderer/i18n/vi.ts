@@ -10,6 +10,7 @@ import { directoryVi } from './directory.ts';
 import { searchVi } from './search.ts';
 import { settingsVi } from './settings.ts';
 import { listuiVi } from './listui.ts';
+import { previewVi } from './preview.ts';
 
 export const vi = {
   'app.name': 'Thư Công Vụ',
@@ -202,6 +203,7 @@ export const vi = {
   ...settingsVi,
   ...searchVi,
   ...listuiVi,
+  ...previewVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

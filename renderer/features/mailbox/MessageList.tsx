@@ -23,6 +23,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatListDate } from '../../i18n/format.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/PaneState.tsx';
 import { VisuallyHidden } from '../../shared/VisuallyHidden.tsx';
+import { ImportanceIcon, SubjectWithPreview } from './MessageRowText.tsx';
 import { visibleRange } from './pageCache.ts';
 import type { MessagePages } from './useMessagePages.ts';
 import {
@@ -167,9 +168,10 @@ const Row = memo(function Row({
       </span>
       <span className={s.date}>{formatListDate(message.date, today)}</span>
       <span className={mergeClasses(s.cell, s.subject, unread && s.unreadSubject)}>
-        {message.subject || t('list.noSubject')}
+        <SubjectWithPreview subject={message.subject || t('list.noSubject')} snippet={message.snippet} />
       </span>
       <span className={s.icons}>
+        <ImportanceIcon importance={message.importance} />
         {message.flagged ? (
           <>
             <FlagFilled className={s.flag} aria-hidden="true" />

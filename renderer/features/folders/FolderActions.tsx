@@ -14,15 +14,14 @@ import {
 } from 'react';
 import type { ApiError } from '../../../src/api/errors.ts';
 import type { AccountSummary, FolderSummary } from '../../../src/api/types.ts';
-import { deletionScope, isProtectedFolder, leafName } from '../../../src/shared/folder-name.ts';
+import { isProtectedFolder, leafName } from '../../../src/shared/folder-name.ts';
 import { useApi } from '../../api/context.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { MessageKey, Vars } from '../../i18n/translate.ts';
-import { folderLabelKey, specialUseOf } from '../mailbox/folders.ts';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
-import { ExportDialog } from './ExportDialog.tsx';
+import { folderLabelKey } from '../mailbox/folders.ts';
+import { FolderDialogs, type FolderDialog } from './FolderDialogs.tsx';
 import { FolderMenu, type FolderMenuAction } from './FolderMenu.tsx';
-import { NewFolderDialog, type NewFolderRequest } from './NewFolderDialog.tsx';
+import { focusRow } from './focusRow.ts';
 import { RenameInput } from './RenameInput.tsx';
 import type { FolderChange, FolderTarget } from './types.ts';
 import { useFolderExport, type FolderExport } from './useFolderExport.ts';
@@ -62,22 +61,6 @@ export function useFolderActions(): FolderActionsValue | null {
   return useContext(Context);
 }
 
-type Dialog =
-  | { kind: 'new'; request: NewFolderRequest }
-  | { kind: 'delete'; target: FolderTarget; label: string }
-  | { kind: 'empty'; target: FolderTarget; label: string }
-  | { kind: 'protected'; label: string }
-  | { kind: 'export'; target: FolderTarget; label: string };
-
-/** Puts the focus back on a folder row once the pane has re-rendered it (after a reload of the folder list). */
-function focusRow(accountId: string, path: string, frames = 60) {
-  const row = [...document.querySelectorAll<HTMLElement>('[data-folder]')].find(
-    (el) => el.dataset.folder === path && el.dataset.account === accountId,
-  );
-  if (row) row.focus();
-  else if (frames > 0) requestAnimationFrame(() => focusRow(accountId, path, frames - 1));
-}
-
 /**
  * Mounted once around the app (main.tsx), inside the Fluent and i18n providers, so the folder pane and the status bar
  * find it wherever the shell puts them. The shell says what to do after a change with useFolderChanges.
@@ -86,10 +69,10 @@ export function FolderActionsProvider({ children }: { children: ReactNode }) {
   const listener = useRef<((change: FolderChange) => void) | null>(null);
   const onChanged = useCallback((change: FolderChange) => listener.current?.(change), []);
   const api = useApi();
-  const { t, err } = useI18n();
+  const { t } = useI18n();
   const exports = useFolderExport();
   const [menu, setMenu] = useState<{ target: FolderTarget; anchor: HTMLElement; label: string } | null>(null);
-  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [dialog, setDialog] = useState<FolderDialog | null>(null);
   const [renaming, setRenaming] = useState<{ accountId: string; path: string } | null>(null);
   const [notice, setNotice] = useState<FolderNotice | null>(null);
 
@@ -208,118 +191,6 @@ export function FolderActionsProvider({ children }: { children: ReactNode }) {
     [exports, notice, rowProps, renameBox, newFolder, listen],
   );
 
-  const close = () => setDialog(null);
-
-  let dialogElement: ReactNode = null;
-  if (dialog?.kind === 'new') {
-    const { request } = dialog;
-    dialogElement = (
-      <NewFolderDialog
-        request={request}
-        onClose={close}
-        onCreated={(path, queued) => {
-          close();
-          done(
-            { kind: 'created', accountId: request.account.id, path },
-            'folders.done.created',
-            { folder: leafName(path, request.parent?.delimiter ?? '/') },
-            queued,
-          );
-          focusRow(request.account.id, path);
-        }}
-      />
-    );
-  } else if (dialog?.kind === 'protected') {
-    dialogElement = (
-      <ConfirmDialog
-        title={t('folders.protected.title')}
-        paragraphs={[
-          `“${dialog.label}”: ${t('folders.menu.protected')}.`,
-          err({ code: 'FOLDER_PROTECTED', message: '' }),
-        ]}
-        confirmLabel={null}
-        onClose={close}
-      />
-    );
-  } else if (dialog?.kind === 'delete') {
-    const { target, label } = dialog;
-    const scope = deletionScope(target.folders, target.folder.path);
-    const paragraphs = [
-      t('folders.delete.body'),
-      scope.messages > 0 ? t('folders.delete.messages', { count: scope.messages }) : t('folders.delete.empty'),
-    ];
-    if (scope.subfolders > 0) paragraphs.push(t('folders.delete.subfolders', { count: scope.subfolders }));
-    dialogElement = (
-      <ConfirmDialog
-        title={t('folders.delete.title', { folder: label })}
-        paragraphs={paragraphs}
-        confirmLabel={t('folders.delete.confirm')}
-        onClose={close}
-        onConfirm={async () => {
-          const accountId = target.account.id;
-          const path = target.folder.path;
-          const r = await api.call('folders.delete', { accountId, path });
-          if (!r.ok) return r.error;
-          close();
-          done(
-            { kind: 'deleted', accountId, path },
-            'folders.done.deleted',
-            { folder: label },
-            r.value.state === 'queued',
-          );
-          return null;
-        }}
-      />
-    );
-  } else if (dialog?.kind === 'empty') {
-    const { target, label } = dialog;
-    const use = specialUseOf(target.folder);
-    const count = target.folder.total;
-    dialogElement = (
-      <ConfirmDialog
-        title={t(use === 'junk' ? 'folders.empty.title.junk' : 'folders.empty.title.trash')}
-        paragraphs={[
-          count > 0 ? t('folders.empty.body', { count, folder: label }) : t('folders.empty.none', { folder: label }),
-        ]}
-        confirmLabel={count > 0 ? t('folders.empty.confirm') : null}
-        onClose={close}
-        onConfirm={async () => {
-          const accountId = target.account.id;
-          const path = target.folder.path;
-          const r = await api.call('folders.empty', { accountId, path });
-          if (!r.ok) return r.error;
-          close();
-          done(
-            { kind: 'emptied', accountId, path },
-            'folders.done.emptied',
-            { count: r.value.count, folder: label },
-            r.value.state === 'queued',
-          );
-          return null;
-        }}
-      />
-    );
-  } else if (dialog?.kind === 'export') {
-    const { target, label } = dialog;
-    dialogElement = (
-      <ExportDialog
-        folderLabel={label}
-        blocked={exports.job?.status === 'running'}
-        onClose={close}
-        onStart={(format, destination) => {
-          close();
-          exports.start({
-            accountId: target.account.id,
-            folder: target.folder.path,
-            folderLabel: label,
-            format,
-            destination,
-          });
-        }}
-      />
-    );
-  }
-
   return (
     <Context.Provider value={value}>
       {children}
@@ -334,7 +205,7 @@ export function FolderActionsProvider({ children }: { children: ReactNode }) {
           act(action, menu.target, menu.label);
         }}
       />
-      {dialogElement}
+      <FolderDialogs dialog={dialog} exports={exports} close={() => setDialog(null)} done={done} />
     </Context.Provider>
   );
 }

@@ -10,9 +10,6 @@ import {
   Toast,
   ToastTitle,
   Toaster,
-  Toolbar,
-  ToolbarButton,
-  ToolbarDivider,
   makeStyles,
   tokens,
   useId,
@@ -48,6 +45,7 @@ import { composeInitialFrom, useDesktopIntents } from '../features/desktop/useDe
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { fromResult, loading, type Loadable } from '../shared/loadable.ts';
 import { ErrorState, LoadingState } from '../shared/PaneState.tsx';
+import { HeaderToolbar } from './HeaderToolbar.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import type { AppliedTheme } from './theme.ts';
 import { useAppCommands } from './useAppCommands.ts';
@@ -59,6 +57,9 @@ const useStyles = makeStyles({
   shell: {
     display: 'grid',
     gridTemplateRows: 'auto 1fr auto',
+    // One column as wide as the window: the header's toolbar keeps its buttons on one line and moves what does not
+    // fit into "Xem thêm", so its content must not widen the column (min-content) beyond the window.
+    gridTemplateColumns: 'minmax(0, 1fr)',
     height: '100vh',
     minWidth: '900px',
     overflow: 'hidden',
@@ -82,7 +83,6 @@ const useStyles = makeStyles({
     color: tokens.colorBrandForeground1,
     whiteSpace: 'nowrap',
   },
-  toolbar: { flex: 1 },
   panes: {
     display: 'grid',
     gridTemplateColumns: '240px 1fr',
@@ -355,59 +355,79 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
           {t('app.name')}
         </h1>
         {hasAccounts ? <SearchBox onSearch={search.run} onClear={search.clear} active={search.query !== null} /> : null}
-        <Toolbar aria-label={t('toolbar.label')} className={s.toolbar}>
-          <ToolbarButton
-            appearance="primary"
-            icon={<ComposeRegular />}
-            onClick={startCompose}
-            disabled={!hasAccounts}
-            title={t('toolbar.newMessage.hint')}
-          >
-            {t('toolbar.newMessage')}
-          </ToolbarButton>
-          <DraftsMenu disabled={!hasAccounts} />
-          <ToolbarButton
-            icon={<ArrowSyncRegular />}
-            onClick={runSync}
-            disabled={!selection || sync.state.status === 'running'}
-            title={t('toolbar.sync.hint')}
-            aria-keyshortcuts="F9"
-          >
-            {t('toolbar.sync')}
-          </ToolbarButton>
-          <ToolbarButton
-            icon={view === 'directory' ? <MailRegular /> : <BookContactsRegular />}
-            onClick={() => setView(view === 'directory' ? 'mail' : 'directory')}
-            title={view === 'directory' ? t('toolbar.mail.hint') : t('toolbar.directory.hint')}
-            aria-keyshortcuts="Control+Shift+B"
-          >
-            {view === 'directory' ? t('toolbar.mail') : t('toolbar.directory')}
-          </ToolbarButton>
-          <ToolbarButton icon={<PersonAddRegular />} onClick={() => setAddOpen(true)} disabled={!hasAccounts}>
-            {t('toolbar.addAccount')}
-          </ToolbarButton>
-          <ToolbarDivider />
-          <ToolbarButton
-            icon={<LocalLanguageRegular />}
-            onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
-            title={t('toolbar.language.hint')}
-          >
-            <span lang={lang === 'vi' ? 'en' : 'vi'}>{t('toolbar.language.switchTo')}</span>
-          </ToolbarButton>
-          <ToolbarButton
-            icon={theme === 'light' ? <WeatherMoonRegular /> : <WeatherSunnyRegular />}
-            onClick={() => onThemeChange(theme === 'light' ? 'dark' : 'light')}
-          >
-            {theme === 'light' ? t('toolbar.theme.dark') : t('toolbar.theme.light')}
-          </ToolbarButton>
-          <ToolbarButton
-            icon={<SettingsRegular />}
-            onClick={() => setSettingsOpen(true)}
-            title={t('settings.open.hint')}
-          >
-            {t('settings.open')}
-          </ToolbarButton>
-        </Toolbar>
+        <HeaderToolbar
+          label={t('toolbar.label')}
+          slots={<DraftsMenu disabled={!hasAccounts} />}
+          actions={[
+            {
+              id: 'new',
+              primary: true,
+              pinned: true,
+              icon: <ComposeRegular />,
+              onClick: startCompose,
+              disabled: !hasAccounts,
+              title: t('toolbar.newMessage.hint'),
+              label: t('toolbar.newMessage'),
+            },
+            {
+              id: 'sync',
+              priority: 6,
+              icon: <ArrowSyncRegular />,
+              onClick: runSync,
+              disabled: !selection || sync.state.status === 'running',
+              title: t('toolbar.sync.hint'),
+              keyshortcuts: 'F9',
+              label: t('toolbar.sync'),
+            },
+            {
+              id: 'directory',
+              priority: 5,
+              icon: view === 'directory' ? <MailRegular /> : <BookContactsRegular />,
+              onClick: () => setView(view === 'directory' ? 'mail' : 'directory'),
+              title: view === 'directory' ? t('toolbar.mail.hint') : t('toolbar.directory.hint'),
+              keyshortcuts: 'Control+Shift+B',
+              label: view === 'directory' ? t('toolbar.mail') : t('toolbar.directory'),
+            },
+            {
+              id: 'addAccount',
+              priority: 1,
+              iconOnly: { name: t('toolbar.addAccount') },
+              icon: <PersonAddRegular />,
+              onClick: () => setAddOpen(true),
+              disabled: !hasAccounts,
+              label: t('toolbar.addAccount'),
+            },
+            {
+              id: 'language',
+              group: 'view',
+              // Pinned, like Thiết lập: switching language or theme is one click at every width.
+              pinned: true,
+              iconOnly: { name: t('toolbar.language.switchTo'), lang: lang === 'vi' ? 'en' : 'vi' },
+              icon: <LocalLanguageRegular />,
+              onClick: () => setLang(lang === 'vi' ? 'en' : 'vi'),
+              title: t('toolbar.language.hint'),
+              label: <span lang={lang === 'vi' ? 'en' : 'vi'}>{t('toolbar.language.switchTo')}</span>,
+            },
+            {
+              id: 'theme',
+              group: 'view',
+              pinned: true,
+              iconOnly: { name: theme === 'light' ? t('toolbar.theme.dark') : t('toolbar.theme.light') },
+              icon: theme === 'light' ? <WeatherMoonRegular /> : <WeatherSunnyRegular />,
+              onClick: () => onThemeChange(theme === 'light' ? 'dark' : 'light'),
+              label: theme === 'light' ? t('toolbar.theme.dark') : t('toolbar.theme.light'),
+            },
+            {
+              id: 'settings',
+              group: 'view',
+              pinned: true,
+              icon: <SettingsRegular />,
+              onClick: () => setSettingsOpen(true),
+              title: t('settings.open.hint'),
+              label: t('settings.open'),
+            },
+          ]}
+        />
       </header>
 
       <div className={s.panes}>

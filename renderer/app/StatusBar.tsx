@@ -21,12 +21,21 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
     fontSize: tokens.fontSizeBase200,
     color: tokens.colorNeutralForeground2,
+    // A long reason must not widen the window (it would scroll the whole shell sideways at 1024 px).
+    minWidth: 0,
+    overflow: 'hidden',
   },
   text: { flex: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   error: { color: tokens.colorPaletteRedForeground1 },
   progress: { width: '160px' },
   item: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, whiteSpace: 'nowrap' },
-  offline: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+  offline: {
+    color: tokens.colorPaletteRedForeground1,
+    fontWeight: tokens.fontWeightSemibold,
+    minWidth: 0,
+    flexShrink: 1,
+  },
+  clip: { overflow: 'hidden', textOverflow: 'ellipsis' },
 });
 
 export function StatusBar({
@@ -86,7 +95,9 @@ export function StatusBar({
       {offlineReason !== null ? (
         <span className={`${s.item} ${s.offline}`} data-testid="status-offline">
           <CloudOffRegular aria-hidden="true" />
-          {t('status.offline', { message: err({ code: offlineReason ?? 'CONNECTION_LOST', message: '' }) })}
+          <span className={s.clip}>
+            {t('status.offline', { message: err({ code: offlineReason ?? 'CONNECTION_LOST', message: '' }) })}
+          </span>
         </span>
       ) : null}
       {/* First: the bar can be wider than the window while the toolbar overflows (1366 px, Vietnamese). */}

@@ -15,7 +15,8 @@ import { contactQuery, rememberSearch, suggest, type Suggestion } from './sugges
 const TYPING_PAUSE_MS = 250;
 
 const useStyles = makeStyles({
-  root: { position: 'relative', width: 'min(420px, 32vw)', flexShrink: 0 },
+  // Gives way to the header's toolbar in a narrow window (1024 px) rather than widening the shell.
+  root: { position: 'relative', width: 'min(420px, 24vw)', minWidth: '180px', flexShrink: 1 },
   box: {
     display: 'flex',
     alignItems: 'center',

@@ -195,6 +195,18 @@ describe('search', { timeout: 300_000 }, () => {
       await page.getByTestId('reader-subject').locator('mark').first().waitFor();
       await screenshot(page, `search-reader-highlight-${name}`);
       await a11y(page, `search: reader with highlights, ${name}`);
+      // Marked unread again while selected, then hovered: the unread subject's brand blue on the selected and the
+      // hovered row (4.2:1 and 3.9:1 in the dark theme before the row switched to a lighter brand token).
+      await results.getByRole('option').filter({ hasText: INVITE }).focus();
+      await page.keyboard.press('Control+U');
+      const unreadSelected = results.locator('[aria-selected="true"] [data-unread-subject]');
+      await unreadSelected.waitFor({ timeout: 10_000 });
+      await unreadSelected.hover();
+      await screenshot(page, `search-selected-unread-${name}`);
+      await a11y(page, `search: selected unread result, hovered, ${name}`);
+      // A folder with unread mail under the mouse: its count on the hovered button.
+      await page.locator('[data-unread-count]').first().hover();
+      await a11y(page, `search: hovered folder with an unread count, ${name}`);
     });
   }
 

@@ -84,6 +84,7 @@ const useStyles = makeStyles({
     cursor: 'default',
     color: tokens.colorNeutralForeground1,
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ':hover [data-unread-subject]': { color: tokens.colorBrandForeground2Hover },
   },
   unread: { borderLeftColor: tokens.colorBrandStroke1 },
   selected: {
@@ -94,7 +95,11 @@ const useStyles = makeStyles({
   sender: { fontSize: tokens.fontSizeBase300 },
   subject: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   bold: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1 },
+  // Small (12 px) text needs 4.5:1. colorBrandForeground1 has it on the plain row in both themes (5.4 / 5.2), but in
+  // the dark theme only 4.2 on a selected row and 3.9 on a hovered one (an axe finding in the search e2e's English
+  // dark screens): there the lighter brand state token, 6.6 / 6.1 dark and 6.6 / 7.2 light.
   unreadSubject: { color: tokens.colorBrandForeground1, fontWeight: tokens.fontWeightSemibold },
+  unreadSubjectSelected: { color: tokens.colorBrandForeground2Hover },
   date: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, whiteSpace: 'nowrap' },
   icons: {
     display: 'flex',
@@ -167,7 +172,15 @@ const Row = memo(function Row({
         {sender}
       </span>
       <span className={s.date}>{formatListDate(message.date, today)}</span>
-      <span className={mergeClasses(s.cell, s.subject, unread && s.unreadSubject)}>
+      <span
+        className={mergeClasses(
+          s.cell,
+          s.subject,
+          unread && s.unreadSubject,
+          unread && selected && s.unreadSubjectSelected,
+        )}
+        data-unread-subject={unread || undefined}
+      >
         <SubjectWithPreview subject={message.subject || t('list.noSubject')} snippet={message.snippet} />
       </span>
       <span className={s.icons}>

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { openMessage, seriousViolations, startReaderE2E, type ReaderE2E } from '../test/reader/support/e2e.ts';
 import { htmlMessage } from '../test/reader/support/hostile.ts';
-import { screenshot } from './support/browser.ts';
+import { cspViolations, screenshot } from './support/browser.ts';
 
 const run = randomBytes(3).toString('hex');
 const FOLDER = `Reply-${run}`;
@@ -35,8 +35,15 @@ describe('reply, reply all and forward from the reader', { timeout: 300_000 }, (
   });
 
   const subject = () => e.page.getByTestId('compose-subject');
-  const to = () => e.page.getByTestId('compose-to');
-  const cc = () => e.page.getByTestId('compose-cc');
+  // The recipients of a field (chips, docs/compose.md "Recipients"); '' when the field is not shown (CC with none).
+  const field = (f: 'to' | 'cc') => ({
+    inputValue: async () => {
+      const el = e.page.getByTestId(`compose-${f}`);
+      return (await el.count()) ? ((await el.getAttribute('data-addresses')) ?? '') : '';
+    },
+  });
+  const to = () => field('to');
+  const cc = () => field('cc');
   const discard = async () => {
     await e.page.getByRole('button', { name: 'Hủy bỏ' }).click();
     await subject().waitFor({ state: 'detached' });
@@ -49,6 +56,16 @@ describe('reply, reply all and forward from the reader', { timeout: 300_000 }, (
     assert.match(await to().inputValue(), /vanphong@cantho\.gov\.vn/);
     assert.doesNotMatch(await to().inputValue(), /vanthu@/);
     assert.match(await e.page.getByTestId('compose-body').innerText(), /Kính mời anh\/chị dự họp giao ban quý IV/);
+    assert.deepEqual(await cspViolations(e.page), [], 'opening a reply violates no CSP directive');
+    // Centred text: shown centred (the stylesheet, not an inline style), still no violation.
+    await e.page.getByTestId('compose-body').click();
+    await e.page.keyboard.press('Control+Home');
+    await e.page.keyboard.type('Đã nhận, xin cảm ơn.');
+    await e.page.getByRole('button', { name: 'Căn giữa' }).click();
+    const centred = e.page.getByTestId('compose-body').locator('p', { hasText: 'Đã nhận, xin cảm ơn.' });
+    assert.equal(await centred.evaluate((p) => getComputedStyle(p).textAlign), 'center');
+    assert.equal(await centred.getAttribute('style'), null);
+    assert.deepEqual(await cspViolations(e.page), [], 'aligning text violates no CSP directive');
     await screenshot(e.page, 'reply-01-reply-vi');
     assert.deepEqual(await seriousViolations(e.page), [], 'axe: reply');
     await discard();
@@ -74,6 +91,7 @@ describe('reply, reply all and forward from the reader', { timeout: 300_000 }, (
     assert.equal(await subject().inputValue(), `Fwd: ${SUBJECT}`);
     assert.equal(await to().inputValue(), '');
     assert.match(await e.page.getByTestId('compose-body').innerText(), /Kính mời anh\/chị/);
+    assert.deepEqual(await cspViolations(e.page), [], 'opening a forward violates no CSP directive');
     await screenshot(e.page, 'reply-02-forward-vi');
     await discard();
   });

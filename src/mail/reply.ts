@@ -5,6 +5,7 @@
 // "Chuyển tiếp:"... They are recognised through fold() (src/text, the one fold: no tones, đ → d, lower case), so any
 // case and any diacritics match, and they are never stacked: a reply to "TL: Re: Thư mời" is "Re: Thư mời".
 // The client writes "Re:" and "Fwd:" (RFC 5322 3.6.5 suggests "Re: "), which every other client recognises too.
+import { BLOCKQUOTE_STYLE } from '../shared/compose-html.ts';
 import type { Address } from '../api/types.ts';
 import { nfc } from '../text/index.ts';
 import { stripPrefixes } from './subject.ts';
@@ -146,8 +147,6 @@ export function textToHtml(text: string): string {
     .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
     .join('\n');
 }
-
-const BLOCKQUOTE_STYLE = 'margin:0 0 0 .8ex;border-left:2px solid #c8c8c8;padding-left:1ex';
 
 export interface QuotedOriginal {
   date: Date | null;

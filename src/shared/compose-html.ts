@@ -10,10 +10,54 @@ export const OFFICIAL_FONT_SIZE = '14pt';
 
 const WRAPPER_OPEN = `<div data-tcv-body style="font-family: ${OFFICIAL_FONT_FAMILY}; font-size: ${OFFICIAL_FONT_SIZE}">`;
 
-/** The editor's HTML as it is sent: wrapped once in the official font (re-wrapping a wrapped body does nothing). */
+// The editor shows alignment, tables and quotes with attributes and the renderer's stylesheet, never with inline
+// styles: the app's CSP (style-src 'self', no 'unsafe-inline') refuses a style attribute wherever HTML is parsed in
+// the app document (a DOMParser or <template> document too: Chromium reports style-src-attr for each). Mail needs
+// inline styles (the recipient's client has no stylesheet of ours), so they are added here, to the SENT HTML only,
+// and removed again (alignment kept as data-tcv-align) before a body is loaded into the editor.
+
+/** How a quote looks in the sent HTML (Thunderbird's and Gmail's cite style). src/mail/reply.ts writes it too. */
+export const BLOCKQUOTE_STYLE = 'margin:0 0 0 .8ex;border-left:2px solid #c8c8c8;padding-left:1ex';
+/** Cells carry their border in the HTML: a table without one is invisible in the recipient's client. */
+export const CELL_STYLE = 'border: 1px solid #000000; padding: 4px 6px; vertical-align: top';
+export const TABLE_STYLE = 'border-collapse: collapse';
+const ALIGNMENTS = new Set(['left', 'center', 'right', 'justify']);
+
+const STYLE_ATTR = /\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+
+/**
+ * HTML for the editor: every style attribute removed before anything parses it, a text alignment kept as
+ * data-tcv-align (which the editor's TextAlign reads and its stylesheet shows). Pure string work: no DOM.
+ */
+export function stylesToEditorAttributes(html: string): string {
+  return html.replace(STYLE_ATTR, (_m, dq: string | undefined, sq: string | undefined, bare: string | undefined) => {
+    const align = /(?:^|;)\s*text-align\s*:\s*([a-z]+)/i.exec(dq ?? sq ?? bare ?? '')?.[1]?.toLowerCase();
+    return align && ALIGNMENTS.has(align) ? ` data-tcv-align="${align}"` : '';
+  });
+}
+
+/** The editor's HTML for mail: alignment, quotes and tables with inline styles a mail client shows. */
+export function editorAttributesToStyles(html: string): string {
+  return (
+    html
+      .replace(/\sdata-tcv-align="(left|center|right|justify)"/g, ' style="text-align: $1"')
+      .replace(/<blockquote\b(?![^>]*\sstyle=)/gi, `<blockquote style="${BLOCKQUOTE_STYLE}"`)
+      // TipTap's table view writes its own style (min-width): the collapse goes in front of it.
+      .replace(/<table\b([^>]*?)\sstyle="(?![^"]*border-collapse)([^"]*)"/gi, `<table$1 style="${TABLE_STYLE}; $2"`)
+      .replace(/<table\b(?![^>]*\sstyle=)/gi, `<table style="${TABLE_STYLE}"`)
+      .replace(/<(td|th)\b(?![^>]*\sstyle=)/gi, `<$1 style="${CELL_STYLE}"`)
+  );
+}
+
+/** The editor's HTML as it is sent: inline styles added, wrapped once in the official font (idempotent). */
 export function wrapOfficialHtml(inner: string): string {
   const body = unwrapOfficialHtml(inner);
-  return `${WRAPPER_OPEN}${body}</div>`;
+  return `${WRAPPER_OPEN}${editorAttributesToStyles(body)}</div>`;
+}
+
+/** A stored or prepared body (a draft, a reply's quote, a signature) as the editor loads it: unwrapped, no styles. */
+export function editorHtml(html: string): string {
+  return stylesToEditorAttributes(unwrapOfficialHtml(html));
 }
 
 /** The inner HTML of a wrapped body (for the editor), or the input unchanged. */

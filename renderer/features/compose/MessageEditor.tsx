@@ -11,14 +11,38 @@ import {
   OFFICIAL_FONT_FAMILY,
   OFFICIAL_FONT_SIZE,
   isEmptyEditorHtml,
-  unwrapOfficialHtml,
+  editorHtml,
   wrapOfficialHtml,
 } from '../../../src/shared/compose-html.ts';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { sanitizePastedHtml } from './paste.ts';
 
-// Cells carry their border in the HTML: a table without one is invisible in the recipient's client.
-const CELL_STYLE = 'border: 1px solid #000000; padding: 4px 6px; vertical-align: top';
+// Alignment as an attribute the stylesheet shows, never a style attribute (the app's CSP refuses those wherever HTML
+// is parsed in its document); wrapOfficialHtml turns it into text-align for the sent HTML (src/shared/compose-html.ts).
+const Align = TextAlign.extend({
+  addGlobalAttributes() {
+    return [
+      {
+        types: this.options.types,
+        attributes: {
+          textAlign: {
+            default: this.options.defaultAlignment,
+            parseHTML: (el: HTMLElement) => {
+              const a = el.getAttribute('data-tcv-align');
+              return a && this.options.alignments.includes(a) ? a : this.options.defaultAlignment;
+            },
+            renderHTML: (attrs: Record<string, unknown>) => {
+              const a = attrs.textAlign;
+              return typeof a === 'string' && this.options.alignments.includes(a) && a !== 'left'
+                ? { 'data-tcv-align': a }
+                : {};
+            },
+          },
+        },
+      },
+    ];
+  },
+});
 
 const useStyles = makeStyles({
   root: {
@@ -60,6 +84,9 @@ const useStyles = makeStyles({
     },
     '& .ProseMirror .selectedCell': { backgroundColor: tokens.colorBrandBackground2 },
     '& .ProseMirror a': { color: tokens.colorBrandForegroundLink },
+    '& .ProseMirror [data-tcv-align="center"]': { textAlign: 'center' },
+    '& .ProseMirror [data-tcv-align="right"]': { textAlign: 'right' },
+    '& .ProseMirror [data-tcv-align="justify"]': { textAlign: 'justify' },
     '& .ProseMirror blockquote': {
       margin: '0 0 0 0.5em',
       paddingLeft: '0.8em',
@@ -100,16 +127,14 @@ export function MessageEditor({ initialHtml, onChange, onSend, onPasteFiles, lab
         codeBlock: false,
         code: false,
       }),
-      Table.configure({
-        resizable: false,
-        HTMLAttributes: { style: 'border-collapse: collapse', border: '1', cellpadding: '4' },
-      }),
+      // Borders and collapse come from the stylesheet here and from inline styles in the sent HTML.
+      Table.configure({ resizable: false, HTMLAttributes: { border: '1', cellpadding: '4' } }),
       TableRow,
-      TableHeader.configure({ HTMLAttributes: { style: CELL_STYLE } }),
-      TableCell.configure({ HTMLAttributes: { style: CELL_STYLE } }),
-      TextAlign.configure({ types: ['heading', 'paragraph'] }),
+      TableHeader,
+      TableCell,
+      Align.configure({ types: ['heading', 'paragraph'] }),
     ],
-    content: unwrapOfficialHtml(initialHtml),
+    content: editorHtml(initialHtml),
     editorProps: {
       attributes: {
         role: 'textbox',

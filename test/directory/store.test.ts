@@ -19,7 +19,7 @@ const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 function setup(profile = mkdtempSync(join(tmpdir(), 'tcv-dir-'))) {
   const db = openDb(join(profile, 'cache.sqlite'));
-  const ctx = { db, log: quiet } as unknown as EngineContext;
+  const ctx = { db, log: quiet, opts: {} } as unknown as EngineContext;
   const dispatch = createDispatch(directoryHandlers(ctx) as unknown as Handlers, quiet);
   const call = <M extends MethodName>(m: M, p: ParamsIn<M>) => dispatch(m, p) as Promise<Result<ResultOf<M>>>;
   const must = async <M extends MethodName>(m: M, p: ParamsIn<M>) => {

@@ -31,7 +31,13 @@ test('params are validated at the boundary; defaults are applied', async () => {
   assert.match(!bad.ok ? bad.error.message : '', /limit/);
   const good = await d('messages.list', { accountId: 'a', folder: 'INBOX' });
   assert.deepEqual(good, { ok: true, value: { total: 0, offset: 0, items: [] } });
-  assert.deepEqual(seen, { accountId: 'a', folder: 'INBOX', offset: 0, limit: 100 });
+  assert.deepEqual(seen, {
+    accountId: 'a',
+    folder: 'INBOX',
+    offset: 0,
+    limit: 100,
+    sort: { by: 'date', dir: 'desc' },
+  });
   const notObject = await d('accounts.add', 'rm -rf /');
   assert.equal(!notObject.ok && notObject.error.code, 'VALIDATION');
 });

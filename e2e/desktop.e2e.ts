@@ -135,7 +135,10 @@ describe('desktop integration through the harness, on the real stack', { timeout
       ['thu-cong-vu', '--compose', '--attach', 'Không có tệp này.pdf', '--subject', `Thiếu tệp (${run})`],
       dir,
     );
-    await page.getByText('Không đọc được tệp nên chưa đính kèm: Không có tệp này.pdf').waitFor({ timeout: 30_000 });
+    // The toast's title; Fluent's Toaster also repeats it in an aria-live region while it announces it.
+    await page
+      .locator('.fui-ToastTitle', { hasText: 'Không đọc được tệp nên chưa đính kèm: Không có tệp này.pdf' })
+      .waitFor({ timeout: 30_000 });
     await page.waitForFunction(
       (want) => (document.querySelector('[data-testid="compose-subject"]') as HTMLInputElement | null)?.value === want,
       `Thiếu tệp (${run})`,

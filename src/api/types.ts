@@ -277,6 +277,12 @@ export interface DoctorReport {
   steps: DoctorStep[];
 }
 
+/** The checks that need no account (app.diagnose): the keychain, and the servers the IT policy names. */
+export interface EnvironmentReport {
+  ok: boolean;
+  steps: DoctorStep[];
+}
+
 export interface AppInfo {
   name: string;
   version: string;

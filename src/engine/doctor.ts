@@ -1,6 +1,6 @@
 // "tcv doctor" and the UI's connection check: each step says in Vietnamese what was checked and what it found, so IT
 // can tell a closed port from an untrusted certificate from a wrong password at a glance.
-import type { AccountSummary, DoctorReport, DoctorStep } from '../api/types.ts';
+import type { AccountSummary, DoctorReport, DoctorStep, EnvironmentReport, ServerEndpoint } from '../api/types.ts';
 import { TcvError, errorMessage } from '../api/errors.ts';
 import type { SecretStore } from '../platform/types.ts';
 import { classifyMailError } from '../mail/errors.ts';
@@ -17,12 +17,13 @@ export interface DoctorDeps {
 
 type StepFn = () => Promise<{ message: string; detail?: string; verdict?: 'ok' | 'warn' }>;
 
-export async function runDoctor(account: AccountSummary, deps: DoctorDeps): Promise<DoctorReport> {
-  const steps: DoctorStep[] = [];
-  let password: string | null = null;
-  const failed = new Set<string>();
+type Step = (id: string, label: string, needs: string[], fn: StepFn) => Promise<void>;
 
-  const step = async (id: string, label: string, needs: string[], fn: StepFn) => {
+/** The step runner both reports share: a step needing one that failed is skipped; a failure is classified. */
+function stepRunner(deps: Pick<DoctorDeps, 'log'>): { steps: DoctorStep[]; step: Step } {
+  const steps: DoctorStep[] = [];
+  const failed = new Set<string>();
+  const step: Step = async (id, label, needs, fn) => {
     const started = performance.now();
     const blocker = needs.find((n) => failed.has(n));
     if (blocker) {
@@ -61,6 +62,64 @@ export async function runDoctor(account: AccountSummary, deps: DoctorDeps): Prom
       });
     }
   };
+  return { steps, step };
+}
+
+const passed = (steps: DoctorStep[]) => steps.every((s) => s.verdict === 'ok' || s.verdict === 'warn');
+
+export interface EnvironmentServers {
+  imap: ServerEndpoint | null;
+  smtp: ServerEndpoint | null;
+}
+
+/**
+ * What can be checked before any account exists (IT setting up a new PC): the OS keychain answers, and the servers the
+ * IT policy names (if any) are reachable with a trusted certificate. No login: there is no password yet.
+ */
+export async function runEnvironmentDoctor(
+  servers: EnvironmentServers,
+  deps: Omit<DoctorDeps, 'cas'> & { cas: string[] },
+): Promise<EnvironmentReport> {
+  const { steps, step } = stepRunner(deps);
+  await step('keychain', `Kho mật khẩu (${deps.secrets.backend})`, [], async () => {
+    // Reading an entry that does not exist answers null from a working keychain and throws from a missing one.
+    await deps.secrets.get(KEYCHAIN_PROBE);
+    return { message: 'Kho mật khẩu của hệ điều hành hoạt động.' };
+  });
+  for (const [kind, server] of [
+    ['imap', servers.imap],
+    ['smtp', servers.smtp],
+  ] as const) {
+    if (!server) continue;
+    const name = kind === 'imap' ? 'máy chủ IMAP' : 'máy chủ gửi thư';
+    await step(`${kind}-tcp`, `Kết nối tới ${name} ${server.host}:${server.port} (theo chính sách)`, [], async () => {
+      await tcpProbe(server.host, server.port);
+      return { message: 'Cổng đang mở.' };
+    });
+    await step(
+      `${kind}-tls`,
+      `Bảo mật TLS của ${name} (${securityLabel(server.security)})`,
+      [`${kind}-tcp`],
+      async () => {
+        const r = await tlsProbe(server.host, server.port, server.security, kind, deps.cas);
+        return {
+          message: 'Chứng chỉ hợp lệ và được tin cậy.',
+          detail: `${r.protocol}, CN=${r.subject}, cấp bởi ${r.issuer}`,
+        };
+      },
+    );
+  }
+  return { ok: passed(steps), steps };
+}
+
+/** A keychain entry that never exists: the environment check reads it to see that the keychain answers. */
+const KEYCHAIN_PROBE = 'tcv-doctor-probe';
+
+const securityLabel = (s: ServerEndpoint['security']) => (s === 'tls' ? 'TLS trực tiếp' : 'STARTTLS');
+
+export async function runDoctor(account: AccountSummary, deps: DoctorDeps): Promise<DoctorReport> {
+  const { steps, step } = stepRunner(deps);
+  let password: string | null = null;
 
   const cas = deps.cas(account);
   const { imap, smtp } = account;
@@ -120,7 +179,7 @@ export async function runDoctor(account: AccountSummary, deps: DoctorDeps): Prom
     return { message: 'Máy chủ gửi thư chấp nhận đăng nhập.' };
   });
 
-  return { accountId: account.id, ok: steps.every((s) => s.verdict === 'ok' || s.verdict === 'warn'), steps };
+  return { accountId: account.id, ok: passed(steps), steps };
 }
 
 function ms(started: number): number {

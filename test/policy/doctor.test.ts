@@ -94,3 +94,51 @@ test('a broken policy: its POLICY_INVALID message and the field at fault; not ap
   assert.equal(json.policy.error?.message, errorMessage('POLICY_INVALID'));
   assert.deepEqual([json.policy.version, json.policy.domains, json.policy.lockServers], [null, [], false]);
 });
+
+test('no account yet: the policy, the keychain and the policy servers are still checked, the error is a field', async () => {
+  const file = join(dir, 'servers.json');
+  const servers = {
+    imap: { host: info.imap.host, port: info.imap.port, security: 'starttls' },
+    smtp: { host: info.smtp.host, port: info.smtp.port, security: 'starttls' },
+  };
+  writeFileSync(file, JSON.stringify({ version: 1, domains: ['cantho.gov.vn'], ...servers, caFile: info.ca }));
+  const empty = join(dir, 'no-account');
+  const args = ['--profile', empty, '--policy', file, 'doctor'];
+  const json = await tcv([...args, '--json']);
+  assert.equal(json.code, 1, json.stderr);
+  const report = JSON.parse(json.stdout) as {
+    accountId: string | null;
+    ok: boolean;
+    steps: { id: string; verdict: string }[];
+    policy: PolicyReport;
+    error: { code: string; message: string };
+  };
+  assert.deepEqual(Object.keys(report).sort(), ['accountId', 'error', 'ok', 'policy', 'steps']);
+  assert.equal(report.accountId, null);
+  assert.equal(report.ok, false);
+  assert.equal(report.error.code, 'ACCOUNT_NOT_FOUND');
+  assert.match(report.error.message, /Chưa có tài khoản nào/);
+  assert.equal(report.policy.status, 'ok');
+  assert.equal(report.policy.version, 1);
+  assert.deepEqual(
+    report.steps.map((s) => `${s.id} ${s.verdict}`),
+    ['keychain ok', 'imap-tcp ok', 'imap-tls ok', 'smtp-tcp ok', 'smtp-tls ok'],
+  );
+  assert.match(json.stderr, /Lỗi \[ACCOUNT_NOT_FOUND\]/);
+
+  const human = await tcv(args);
+  assert.equal(human.code, 1);
+  assert.equal(human.stdout.split('\n')[0], `Chính sách của đơn vị: ${file} (phiên bản 1)`);
+  assert.match(human.stdout, /✔ ĐẠT\s+Kho mật khẩu/);
+  assert.match(human.stdout, /✔ ĐẠT\s+Bảo mật TLS của máy chủ IMAP \(STARTTLS\)/);
+  assert.match(human.stderr, /Lỗi \[ACCOUNT_NOT_FOUND\]: /);
+
+  // The policy's servers really are probed: a closed port fails its step, and TLS after it is skipped.
+  writeFileSync(file, JSON.stringify({ version: 1, domains: ['cantho.gov.vn'], imap: { ...servers.imap, port: 1 } }));
+  const closed = JSON.parse((await tcv([...args, '--json'])).stdout) as typeof report;
+  assert.deepEqual(
+    closed.steps.map((s) => `${s.id} ${s.verdict}`),
+    ['keychain ok', 'imap-tcp fail', 'imap-tls skipped'],
+  );
+  assert.equal(closed.error.code, 'ACCOUNT_NOT_FOUND');
+});

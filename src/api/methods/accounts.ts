@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AccountConnectionEvent, AccountSummary, AppInfo, DoctorReport } from '../types.ts';
+import type { AccountConnectionEvent, AccountSummary, AppInfo, DoctorReport, EnvironmentReport } from '../types.ts';
 import { accountId, email, endpoint, method } from './define.ts';
 
 export const accountMethods = {
@@ -21,6 +21,8 @@ export const accountMethods = {
   ),
   'accounts.remove': method<{ removed: boolean }>()(z.object({ accountId })),
   'accounts.diagnose': method<DoctorReport>()(z.object({ accountId })),
+  /** The doctor's checks that need no account: the OS keychain, and the IT policy's servers (TCP, TLS). */
+  'app.diagnose': method<EnvironmentReport>()(z.object({})),
   /** Last known reachability of each account's server (the state account.connection reported; none before a try). */
   'accounts.connection': method<AccountConnectionEvent[]>()(z.object({})),
 } as const;

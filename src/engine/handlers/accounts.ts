@@ -1,8 +1,9 @@
 import { TcvError } from '../../api/errors.ts';
 import { withImap } from '../../mail/imap.ts';
 import type { accountMethods } from '../../api/methods/accounts.ts';
+import type { AccountSummary } from '../../api/types.ts';
 import type { EngineContext, FeatureHandlers } from '../context.ts';
-import { runDoctor } from '../doctor.ts';
+import { runDoctor, runEnvironmentDoctor } from '../doctor.ts';
 import { activePolicy } from '../../policy/load.ts';
 import { assertServersAllowed } from '../../policy/rules.ts';
 
@@ -42,6 +43,12 @@ export function accountHandlers(ctx: EngineContext): FeatureHandlers<keyof typeo
       return { removed };
     },
     'accounts.diagnose': async ({ accountId }) => runDoctor(accounts.get(accountId), { secrets, cas: ctx.casFor, log }),
+    'app.diagnose': async () => {
+      const policy = activePolicy(ctx.opts.policy);
+      const servers = { imap: policy?.imap ?? null, smtp: policy?.smtp ?? null };
+      // The CAs an account without its own CA file trusts: the system's, the policy's, the engine's options.
+      return runEnvironmentDoctor(servers, { secrets, cas: ctx.casFor({ caFile: null } as AccountSummary), log });
+    },
     'accounts.connection': async () => ctx.connections.reachability(),
   };
 }

@@ -8,7 +8,7 @@ import { defaultPort, parsePort } from '../renderer/features/accounts/serverFiel
 import { folderLabelKey, folderTree, sortFolders } from '../renderer/features/mailbox/folders.ts';
 import { PageCache, visibleRange } from '../renderer/features/mailbox/pageCache.ts';
 import { en } from '../renderer/i18n/en.ts';
-import { formatFullDate, formatListDate, formatSize } from '../renderer/i18n/format.ts';
+import { formatFullDate, formatListDate, formatSize, formatSizeProgress } from '../renderer/i18n/format.ts';
 import { errorText, translate } from '../renderer/i18n/translate.ts';
 import { vi } from '../renderer/i18n/vi.ts';
 
@@ -74,6 +74,14 @@ describe('formats', () => {
     assert.equal(formatSize(1_258_291, 'vi'), '1,2 MB');
     assert.equal(formatSize(1_258_291, 'en'), '1.2 MB');
     assert.equal(formatSize(25 * 1024 * 1024, 'vi'), '25 MB');
+  });
+  test('sending progress is shown in the unit of the total', () => {
+    const mb = 1024 * 1024;
+    assert.equal(formatSizeProgress(3.1 * mb, 7.2 * mb, 'vi'), '3,1 / 7,2 MB');
+    assert.equal(formatSizeProgress(3.1 * mb, 7.2 * mb, 'en'), '3.1 / 7.2 MB');
+    assert.equal(formatSizeProgress(300 * 1024, 25 * mb, 'vi'), '0,3 / 25 MB');
+    assert.equal(formatSizeProgress(600, 900, 'vi'), '600 / 900 byte');
+    assert.equal(formatSizeProgress(9 * mb, 7 * mb, 'vi'), '7 / 7 MB', 'never more than the total');
   });
 });
 

@@ -9,6 +9,7 @@ const events = {
   'mail.new': true,
   'folder.changed': true,
   'outbox.changed': true,
+  'outbox.progress': true,
   'ops.changed': true,
   'settings.changed': true,
   'app.compose': true,

@@ -3,7 +3,8 @@
 import { ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
 import type { ConnectionState } from '../api/client.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { formatTime } from '../i18n/format.ts';
+import { formatSizeProgress, formatTime } from '../i18n/format.ts';
+import { totalProgress, useSendProgress } from '../features/compose/useSendProgress.ts';
 import type { SyncState } from '../features/mailbox/useSync.ts';
 import type { MailStatus } from '../features/mailbox/useMailStatus.ts';
 import { CloudOffRegular, MailArrowUpRegular, ArrowClockwiseRegular } from '@fluentui/react-icons';
@@ -28,6 +29,7 @@ const useStyles = makeStyles({
   text: { flex: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   error: { color: tokens.colorPaletteRedForeground1 },
   progress: { width: '160px' },
+  sendProgress: { width: '96px' },
   item: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, whiteSpace: 'nowrap' },
   offline: {
     color: tokens.colorPaletteRedForeground1,
@@ -50,7 +52,9 @@ export function StatusBar({
   folderName: (accountId: string, path: string) => string;
 }) {
   const s = useStyles();
-  const { t, err } = useI18n();
+  const { t, err, lang } = useI18n();
+  // Bytes of the messages being sent (outbox.progress), while no compose pane shows them or after it closed.
+  const sendingBytes = totalProgress(useSendProgress());
 
   let text: string;
   let isError = false;
@@ -114,7 +118,18 @@ export function StatusBar({
           {t('status.pendingOps', { count: mail.pendingOps })}
         </span>
       ) : null}
-      {mail.outbox > 0 ? (
+      {sendingBytes ? (
+        <span className={s.item} data-testid="status-outbox">
+          <MailArrowUpRegular aria-hidden="true" />
+          {t('sending.progress', { progress: formatSizeProgress(sendingBytes.sent, sendingBytes.total, lang) })}
+          <ProgressBar
+            className={s.sendProgress}
+            value={sendingBytes.total > 0 ? sendingBytes.sent / sendingBytes.total : 0}
+            aria-label={t('sending.progress.label')}
+            aria-valuetext={formatSizeProgress(sendingBytes.sent, sendingBytes.total, lang)}
+          />
+        </span>
+      ) : mail.outbox > 0 ? (
         <span className={s.item} data-testid="status-outbox">
           <MailArrowUpRegular aria-hidden="true" />
           {t('status.outbox', { count: mail.outbox })}

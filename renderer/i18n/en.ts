@@ -1,6 +1,7 @@
 // English UI text. Typed by `Messages`: a missing or misspelt key is a compile error.
 import { accountsEn } from './accounts.ts';
 import { composeEn } from './compose.ts';
+import { sendingEn } from './sending.ts';
 import { repliesEn } from './replies.ts';
 import { foldersEn } from './folders.ts';
 import { desktopEn } from './desktop.ts';
@@ -175,6 +176,7 @@ export const en: Messages = {
   'compose.badAddress': 'Not a valid address: {address}',
   ...accountsEn,
   ...composeEn,
+  ...sendingEn,
   ...repliesEn,
   ...foldersEn,
   ...desktopEn,

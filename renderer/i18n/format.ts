@@ -54,3 +54,20 @@ export function formatSize(bytes: number, lang: Lang): string {
   const rounded = value < 10 ? Math.round(value * 10) / 10 : Math.round(value);
   return translate(lang, units[unit] ?? 'size.gb', { n: formatNumber(rounded, lang) });
 }
+
+/** A transfer's progress in the unit of its total: "3,1 / 7,2 MB" in Vietnamese, "3.1 / 7.2 MB" in English. */
+export function formatSizeProgress(done: number, total: number, lang: Lang): string {
+  if (!Number.isFinite(total) || total < 0 || !Number.isFinite(done)) return '';
+  const units = ['size.bytes', 'size.kb', 'size.mb', 'size.gb'] as const;
+  let unit = 0;
+  let divisor = 1;
+  while (total / divisor >= 1024 && unit < units.length - 1) {
+    divisor *= 1024;
+    unit += 1;
+  }
+  const show = (bytes: number) => {
+    const value = bytes / divisor;
+    return formatNumber(unit === 0 ? value : value < 10 ? Math.round(value * 10) / 10 : Math.round(value), lang);
+  };
+  return `${show(Math.min(Math.max(done, 0), total))} / ${translate(lang, units[unit] ?? 'size.gb', { n: show(total) })}`;
+}

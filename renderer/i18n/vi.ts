@@ -3,6 +3,7 @@
 // Error messages are not here: they come from the contract's one table (src/api/errors.ts).
 import { accountsVi } from './accounts.ts';
 import { composeVi } from './compose.ts';
+import { sendingVi } from './sending.ts';
 import { repliesVi } from './replies.ts';
 import { foldersVi } from './folders.ts';
 import { desktopVi } from './desktop.ts';
@@ -177,6 +178,7 @@ export const vi = {
   'compose.badAddress': 'Địa chỉ không hợp lệ: {address}',
   ...accountsVi,
   ...composeVi,
+  ...sendingVi,
   ...repliesVi,
   ...foldersVi,
   ...desktopVi,

@@ -11,6 +11,7 @@ import type {
   NewMailEvent,
   OpsChangedEvent,
   OutboxChangedEvent,
+  OutboxProgressEvent,
   SyncProgressEvent,
 } from './types.ts';
 import type { SettingsChangedEvent } from './types-settings.ts';
@@ -57,6 +58,8 @@ export interface Events {
   'mail.new': NewMailEvent;
   'folder.changed': FolderChangedEvent;
   'outbox.changed': OutboxChangedEvent;
+  /** Bytes of an outbox entry sent so far, while SMTP DATA streams (docs/compose.md "Sending progress"). */
+  'outbox.progress': OutboxProgressEvent;
   'ops.changed': OpsChangedEvent;
   'settings.changed': SettingsChangedEvent;
   /** A mailto: link or `--compose` asked for a new message (src/desktop/intents.ts); the UI opens compose. */
@@ -73,6 +76,7 @@ export const eventNames: readonly EventName[] = [
   'mail.new',
   'folder.changed',
   'outbox.changed',
+  'outbox.progress',
   'ops.changed',
   'settings.changed',
   'app.compose',

@@ -323,6 +323,19 @@ export interface FolderChangedEvent {
   previews?: number;
 }
 
+/**
+ * Event outbox.progress: bytes of an outbox entry handed to the SMTP server so far, while it is being sent; at most
+ * ~10 a second, `sent` never decreasing within one attempt, the last one with sent = total.
+ */
+export interface OutboxProgressEvent {
+  id: number;
+  accountId: string;
+  /** The draft it was sent from (the compose pane that sent it follows its own message), else null. */
+  draftId: string | null;
+  sent: number;
+  total: number;
+}
+
 export interface OutboxChangedEvent {
   entry: OutboxEntry;
   /** The entry left the outbox (outbox.cancel); `entry` is its last state. */

@@ -167,6 +167,7 @@ export function createSending(deps: SendingDeps): Sending {
     openSubmitter,
     fileSentCopy,
     onChange: (entry, removed) => deps.emit('outbox.changed', removed ? { entry, removed } : { entry }),
+    onProgress: (progress) => deps.emit('outbox.progress', progress),
     afterSent,
     onError: (msg, fields) => log.warn(msg, fields),
   });

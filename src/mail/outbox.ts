@@ -18,7 +18,7 @@ import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { ErrorCode } from '../api/errors.ts';
 import { TcvError } from '../api/errors.ts';
-import type { OutboxEntry, OutboxState } from '../api/types.ts';
+import type { OutboxEntry, OutboxProgressEvent, OutboxState } from '../api/types.ts';
 import type { Db } from '../cache/db.ts';
 import type { AppendSource } from './append.ts';
 import type { ComposedFile } from './compose.ts';
@@ -139,6 +139,8 @@ export interface OutboxDeps {
   /** Files the copy in Sent; 'not-needed' when the account's server does it itself. */
   fileSentCopy(accountId: string, req: SentCopyRequest): Promise<'done' | 'not-needed'>;
   onChange(entry: OutboxEntry, removed?: boolean): void;
+  /** Bytes of an entry handed to the server so far, while DATA streams (at most ~10 times a second). */
+  onProgress?(progress: OutboxProgressEvent): void;
   /** Called once a message is accepted by the server (drafts clean up, the original gets \Answered). */
   afterSent?(entry: OutboxEntry): Promise<void> | void;
   onError?(message: string, fields: Record<string, unknown>): void;
@@ -534,6 +536,12 @@ export class Outbox {
             source: this.source(row).source,
             size: row.size,
             smtpUtf8: row.smtputf8 === 1,
+            ...(this.deps.onProgress
+              ? {
+                  onProgress: (sent: number, total: number) =>
+                    this.deps.onProgress?.({ id, accountId: row.account_id, draftId: row.draft_id, sent, total }),
+                }
+              : {}),
           });
         } finally {
           this.release(row.account_id, session);

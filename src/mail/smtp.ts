@@ -8,13 +8,14 @@
 //   (SIZE=), so a server that lowered its limit since EHLO still refuses before DATA.
 // - SMTPUTF8 (RFC 6531): an address with Vietnamese letters needs it; without it, SMTPUTF8_UNSUPPORTED.
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { Readable, pipeline } from 'node:stream';
 import nodemailer from 'nodemailer';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { TcvError } from '../api/errors.ts';
 import type { AccountSummary } from '../api/types.ts';
 import { classifyMailError } from './errors.ts';
 import { GcPacer, PACE_FROM_BYTES } from './gc-pacer.ts';
+import { ProgressCounter, type ProgressListener } from './send-progress.ts';
 
 const CONNECT_TIMEOUT_MS = 15_000;
 const GREETING_TIMEOUT_MS = 15_000;
@@ -74,6 +75,8 @@ export interface SmtpMessage {
   source: string | Buffer;
   size: number;
   smtpUtf8: boolean;
+  /** Bytes handed to DATA so far, at most ~10 times a second, the last with sent = total (src/mail/send-progress.ts). */
+  onProgress?: ProgressListener;
 }
 
 export interface SmtpSendResult {
@@ -104,6 +107,14 @@ function fileStream(path: string, size: number): Readable {
   const pacer = new GcPacer();
   file.on('error', (err) => pacer.destroy(err));
   return file.pipe(pacer);
+}
+
+/** The message's stream, through a byte counter when someone listens; a source error still reaches nodemailer. */
+function messageStream(msg: SmtpMessage): Readable | Buffer {
+  const source = typeof msg.source === 'string' ? fileStream(msg.source, msg.size) : msg.source;
+  if (!msg.onProgress) return source;
+  const counter = new ProgressCounter(msg.size, msg.onProgress);
+  return pipeline(Buffer.isBuffer(source) ? Readable.from([source]) : source, counter, () => {});
 }
 
 /** One authenticated submission connection. Errors arrive as TcvError (classifyMailError). */
@@ -166,7 +177,7 @@ export class SmtpSession {
       throw new TcvError('SMTPUTF8_UNSUPPORTED', 'an address has non-ASCII characters; the server lacks SMTPUTF8');
     }
     if (this.broken) throw classifyMailError(this.broken, 'smtp');
-    const stream = typeof msg.source === 'string' ? fileStream(msg.source, msg.size) : msg.source;
+    const stream = messageStream(msg);
     this.sent++;
     try {
       const info = await new Promise<SMTPConnection.SentMessageInfo>((resolve, reject) => {

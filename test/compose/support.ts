@@ -146,9 +146,12 @@ export class TcpProxy {
   port = 0;
   connections = 0;
   private readonly target: { host: string; port: number };
+  /** Client → server bytes per second per connection (a slow provincial WAN link); unlimited when not given. */
+  private readonly upBytesPerSecond: number | null;
 
-  constructor(target: { host: string; port: number }) {
+  constructor(target: { host: string; port: number }, opts: { upBytesPerSecond?: number } = {}) {
     this.target = target;
+    this.upBytesPerSecond = opts.upBytesPerSecond ?? null;
   }
 
   async start(port = 0): Promise<number> {
@@ -167,7 +170,8 @@ export class TcpProxy {
       upstream.on('error', drop);
       client.on('close', drop);
       upstream.on('close', drop);
-      client.pipe(upstream);
+      if (this.upBytesPerSecond) throttle(client, upstream, this.upBytesPerSecond);
+      else client.pipe(upstream);
       upstream.pipe(client);
     });
     await new Promise<void>((resolve, reject) => {
@@ -197,4 +201,20 @@ export class TcpProxy {
   async stop(): Promise<void> {
     await this.refuse();
   }
+}
+
+/** Copies from → to at no more than `rate` bytes a second (measured from the connection's start). */
+function throttle(from: Socket, to: Socket, rate: number): void {
+  const started = Date.now();
+  let bytes = 0;
+  from.on('data', (d: Buffer) => {
+    bytes += d.length;
+    to.write(d);
+    const ahead = started + (bytes / rate) * 1000 - Date.now();
+    if (ahead > 0) {
+      from.pause();
+      setTimeout(() => from.resume(), ahead);
+    }
+  });
+  from.on('end', () => to.end());
 }

@@ -7,6 +7,7 @@ import {
   MessageBar,
   MessageBarBody,
   Select,
+  ProgressBar,
   Spinner,
   makeStyles,
   tokens,
@@ -15,7 +16,8 @@ import { AttachRegular, DeleteRegular, DismissRegular, SendRegular } from '@flue
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { parseRecipientText, addRecipients, type RecipientItem } from '../../../src/shared/recipients.ts';
 import { estimateMessageSize, overLimit } from '../../../src/shared/message-size.ts';
-import { formatSize } from '../../i18n/format.ts';
+import { formatSize, formatSizeProgress } from '../../i18n/format.ts';
+import { progressOfDraft, useSendProgress } from './useSendProgress.ts';
 import type { ApiError } from '../../../src/api/errors.ts';
 import type { AccountSummary, Address, OutboxEntry } from '../../../src/api/types.ts';
 import { useApi } from '../../api/context.tsx';
@@ -45,6 +47,7 @@ const useStyles = makeStyles({
   title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   saved: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  progress: { width: '120px' },
   body: { flex: 1, minHeight: '240px', display: 'flex', flexDirection: 'column' },
   reveal: { marginLeft: tokens.spacingHorizontalM },
   drop: {
@@ -92,6 +95,8 @@ export function Compose({ accounts, defaultAccountId, initial, onClose, onSent }
   const [reveal, setReveal] = useState({ cc: false, bcc: false });
   const [state, setState] = useState<SendState>({ status: 'editing' });
   const sending = state.status === 'sending';
+  // Bytes handed to the server so far, once SMTP DATA streams this pane's message (outbox.progress).
+  const progress = progressOfDraft(useSendProgress(), sending ? draft.draftId() : null);
   const att = useAttachments(fields.accountId, (more) =>
     update({ attachments: [...draft.current().attachments, ...more] }),
   );
@@ -232,12 +237,23 @@ export function Compose({ accounts, defaultAccountId, initial, onClose, onSent }
             disabled={sending}
             title={t('compose.send.hint')}
           >
-            {sending
-              ? attachedBytes > 0
-                ? t('compose.sendingSize', { size: formatSize(estimate, lang) })
-                : t('compose.sending')
-              : t('compose.send')}
+            {progress
+              ? t('sending.progress', { progress: formatSizeProgress(progress.sent, progress.total, lang) })
+              : sending
+                ? attachedBytes > 0
+                  ? t('compose.sendingSize', { size: formatSize(estimate, lang) })
+                  : t('compose.sending')
+                : t('compose.send')}
           </Button>
+          {progress ? (
+            <ProgressBar
+              className={s.progress}
+              value={progress.total > 0 ? progress.sent / progress.total : 0}
+              aria-label={t('sending.progress.label')}
+              aria-valuetext={formatSizeProgress(progress.sent, progress.total, lang)}
+              data-testid="compose-send-progress"
+            />
+          ) : null}
           <Button
             type="button"
             icon={<AttachRegular />}

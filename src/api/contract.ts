@@ -27,6 +27,7 @@ import { readerMethods } from './methods/reader.ts';
 import { searchMethods } from './methods/search.ts';
 import { sendMethods } from './methods/send.ts';
 import { settingsMethods } from './methods/settings.ts';
+import { threadMethods } from './methods/threads.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
@@ -43,6 +44,7 @@ export const methods = {
   ...searchMethods,
   ...sendMethods,
   ...settingsMethods,
+  ...threadMethods,
 } as const;
 
 export type Methods = typeof methods;

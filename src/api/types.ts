@@ -75,6 +75,31 @@ export interface MessagePage {
   items: MessageSummary[];
 }
 
+/**
+ * One row of the conversation view (threads.list, src/mail/threadList.ts): a thread with a message in the folder,
+ * shown by its newest message there. Counts are of the thread's messages in this folder; `elsewhere` counts its
+ * messages in other folders (your replies in Sent), shown when the thread is expanded (threads.get).
+ */
+export interface ThreadRow {
+  /** Null while the message is not indexed yet: a thread of one. */
+  threadId: number | null;
+  latest: MessageSummary;
+  count: number;
+  unread: number;
+  flagged: boolean;
+  hasAttachments: boolean;
+  /** The highest importance of its messages in the folder. */
+  importance: Importance;
+  elsewhere: number;
+}
+
+export interface ThreadPage {
+  /** Threads with a message in the folder. */
+  total: number;
+  offset: number;
+  items: ThreadRow[];
+}
+
 export interface AttachmentInfo {
   index: number;
   filename: string;

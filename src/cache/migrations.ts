@@ -483,4 +483,9 @@ export const migrations: readonly string[] = [
   ALTER TABLE messages ADD COLUMN importance INTEGER NOT NULL DEFAULT 0 CHECK (importance IN (-1, 0, 1));
   ALTER TABLE messages ADD COLUMN snippet TEXT;
   `,
+  // 14: conversation view (src/mail/threadList.ts, docs/search.md "Conversation view"): a folder's threads and, per
+  // thread, its newest message (the largest doc_id, which follows the date) are one index seek each.
+  `
+  CREATE INDEX message_docs_folder_thread ON message_docs (account_id, folder, thread_id, doc_id);
+  `,
 ];

@@ -24,6 +24,7 @@ import { discoveryHandlers } from './handlers/discovery.ts';
 import { mailHandlers } from './handlers/mail.ts';
 import { readerHandlers } from './handlers/reader.ts';
 import { searchHandlers } from './handlers/search.ts';
+import { threadHandlers } from './handlers/threads.ts';
 import { settingsHandlers } from './handlers/settings.ts';
 import { JsonFilePreferencesStore } from '../settings/store.ts';
 import { withLockedSettings } from '../settings/locked.ts';
@@ -141,6 +142,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     ...searchHandlers(ctx),
     ...settingsHandlers(ctx),
     ...sendHandlers(ctx),
+    ...threadHandlers(ctx),
   };
 
   searchIndex.kick();

@@ -1,20 +1,7 @@
 // App shell: Outlook's familiar three panes (folders | message list | reading pane), a toolbar and a status bar.
 // It owns selection and refresh; each feature folder owns its pane. No business rule lives here: what a sync does,
 // what "unread" means and how mail is sent are the engine's.
-import {
-  Dialog,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Toast,
-  ToastTitle,
-  Toaster,
-  makeStyles,
-  tokens,
-  useId,
-  useToastController,
-} from '@fluentui/react-components';
+import { Toast, ToastTitle, Toaster, makeStyles, tokens, useId, useToastController } from '@fluentui/react-components';
 import {
   ArrowSyncRegular,
   BookContactsRegular,
@@ -50,6 +37,7 @@ import { StatusBar } from './StatusBar.tsx';
 import type { AppliedTheme } from './theme.ts';
 import { useAppCommands } from './useAppCommands.ts';
 import { SettingsDialog } from '../features/settings/SettingsDialog.tsx';
+import { DialogShell } from '../shared/DialogShell.tsx';
 import { SearchBox } from '../features/search/SearchBox.tsx';
 import { useSearchMode } from '../features/search/useSearchMode.ts';
 
@@ -476,16 +464,14 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
 
       <StatusBar connection={connection} sync={sync.state} folderName={folderName} mail={mailStatus} />
 
-      <Dialog open={addOpen} onOpenChange={(_, d) => setAddOpen(d.open)} modalType="modal">
-        <DialogSurface aria-labelledby={addTitleId}>
-          <DialogBody>
-            <DialogTitle id={addTitleId}>{t('account.form.title')}</DialogTitle>
-            <DialogContent>
-              <AddAccountForm onAdded={onAccountAdded} onCancel={() => setAddOpen(false)} labelledBy={addTitleId} />
-            </DialogContent>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      <DialogShell
+        open={addOpen}
+        title={t('account.form.title')}
+        titleId={addTitleId}
+        onClose={() => setAddOpen(false)}
+      >
+        <AddAccountForm onAdded={onAccountAdded} onCancel={() => setAddOpen(false)} labelledBy={addTitleId} />
+      </DialogShell>
       <SettingsDialog
         open={settingsOpen}
         onOpenChange={setSettingsOpen}

@@ -4,12 +4,6 @@
 // user chooses "only the entries without errors".
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   MessageBar,
   MessageBarBody,
   Spinner,
@@ -23,11 +17,12 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { DocumentArrowUpRegular } from '@fluentui/react-icons';
-import { useId, useRef, useState, type ChangeEvent } from 'react';
+import { useRef, useState, type ChangeEvent } from 'react';
 import type { DirectoryImportResult, ValidationReport } from '../../../src/api/types-directory.ts';
 import type { ApiError } from '../../../src/api/errors.ts';
 import { useApi } from '../../api/context.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { DialogShell } from '../../shared/DialogShell.tsx';
 
 /** Findings shown at once; the rest are counted (a broken export can have thousands). */
 const SHOWN_ISSUES = 500;
@@ -75,7 +70,6 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
   const api = useApi();
   const { t, err } = useI18n();
   const s = useStyles();
-  const titleId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [step, setStep] = useState<Step>({ kind: 'choose' });
 
@@ -117,68 +111,62 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
   const name = step.kind === 'choose' ? null : step.name;
 
   return (
-    <Dialog open={open} onOpenChange={(_, d) => (d.open ? undefined : close())} modalType="modal">
-      <DialogSurface className={s.surface} aria-labelledby={titleId}>
-        <DialogBody>
-          <DialogTitle id={titleId}>{t('directory.import.title')}</DialogTitle>
-          <DialogContent className={s.body}>
-            <p>{t('directory.import.intro')}</p>
-            <div className={s.picker}>
-              <input
-                ref={input}
-                type="file"
-                accept=".csv,.tsv,.xlsx,.vcf,.vcard,.json,text/csv,application/json,text/vcard"
-                className={s.hidden}
-                tabIndex={-1}
-                aria-hidden="true"
-                data-testid="directory-import-file"
-                onChange={(e) => void onFile(e)}
-              />
-              <Button
-                icon={<DocumentArrowUpRegular />}
-                onClick={() => input.current?.click()}
-                disabled={step.kind === 'checking' || step.kind === 'importing'}
-              >
-                {t('directory.import.choose')}
-              </Button>
-              {name ? <span>{t('directory.import.file', { name })}</span> : null}
-            </div>
-            {step.kind === 'checking' || step.kind === 'importing' ? (
-              <Spinner size="small" label={t('directory.import.checking')} labelPosition="after" />
-            ) : null}
-            {step.kind === 'failed' ? (
-              <MessageBar intent="error" role="alert">
-                <MessageBarBody>{step.error ? err(step.error) : t('directory.import.readFailed')}</MessageBarBody>
-              </MessageBar>
-            ) : null}
-            {step.kind === 'done' ? (
-              <MessageBar intent="success" role="status" data-testid="directory-import-done">
-                <MessageBarBody>
-                  {t('directory.import.done', {
-                    entries: step.result.info.entries,
-                    groups: step.result.info.groups,
-                  })}
-                </MessageBarBody>
-              </MessageBar>
-            ) : null}
-            {report ? <ReportView report={report} /> : null}
-          </DialogContent>
-          <DialogActions>
-            {step.kind === 'checked' && step.report.ok ? (
-              <Button appearance="primary" onClick={() => void confirm(false)}>
-                {t('directory.import.confirm')}
-              </Button>
-            ) : null}
-            {step.kind === 'checked' && !step.report.ok ? (
-              <Button onClick={() => void confirm(true)}>{t('directory.import.acceptErrors')}</Button>
-            ) : null}
-            <Button appearance={step.kind === 'done' ? 'primary' : 'secondary'} onClick={close}>
-              {step.kind === 'done' ? t('directory.import.close') : t('directory.import.cancel')}
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <DialogShell
+      open={open}
+      title={t('directory.import.title')}
+      onClose={close}
+      surfaceClassName={s.surface}
+      contentClassName={s.body}
+      busy={step.kind === 'checking' || step.kind === 'importing'}
+      error={step.kind === 'failed' ? (step.error ? err(step.error) : t('directory.import.readFailed')) : null}
+      actions={[
+        step.kind === 'checked' && step.report.ok
+          ? { label: t('directory.import.confirm'), primary: true, onClick: () => void confirm(false) }
+          : null,
+        step.kind === 'checked' && !step.report.ok
+          ? { label: t('directory.import.acceptErrors'), onClick: () => void confirm(true) }
+          : null,
+        step.kind === 'done'
+          ? { label: t('directory.import.close'), primary: true }
+          : { label: t('directory.import.cancel') },
+      ]}
+    >
+      <p>{t('directory.import.intro')}</p>
+      <div className={s.picker}>
+        <input
+          ref={input}
+          type="file"
+          accept=".csv,.tsv,.xlsx,.vcf,.vcard,.json,text/csv,application/json,text/vcard"
+          className={s.hidden}
+          tabIndex={-1}
+          aria-hidden="true"
+          data-testid="directory-import-file"
+          onChange={(e) => void onFile(e)}
+        />
+        <Button
+          icon={<DocumentArrowUpRegular />}
+          onClick={() => input.current?.click()}
+          disabled={step.kind === 'checking' || step.kind === 'importing'}
+        >
+          {t('directory.import.choose')}
+        </Button>
+        {name ? <span>{t('directory.import.file', { name })}</span> : null}
+      </div>
+      {step.kind === 'checking' || step.kind === 'importing' ? (
+        <Spinner size="small" label={t('directory.import.checking')} labelPosition="after" />
+      ) : null}
+      {step.kind === 'done' ? (
+        <MessageBar intent="success" role="status" data-testid="directory-import-done">
+          <MessageBarBody>
+            {t('directory.import.done', {
+              entries: step.result.info.entries,
+              groups: step.result.info.groups,
+            })}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {report ? <ReportView report={report} /> : null}
+    </DialogShell>
   );
 }
 

@@ -1,31 +1,17 @@
 // "Xuất thư mục…" (Article 9.2: the user keeps their own backup): format, then a destination chosen in the app's own
 // folder dialog (files.chooseFolder gives a grant token and the folder's name; the renderer never sees a path).
 // The export itself runs in the status bar (useFolderExport), so the dialog closes and work goes on.
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  MessageBar,
-  MessageBarBody,
-  Radio,
-  RadioGroup,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Field, Radio, RadioGroup, makeStyles, tokens } from '@fluentui/react-components';
 import { FolderOpenRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { ApiError } from '../../../src/api/errors.ts';
 import type { FileGrant } from '../../../src/api/types-desktop.ts';
 import { useApi } from '../../api/context.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { DialogShell } from '../../shared/DialogShell.tsx';
 
 const useStyles = makeStyles({
-  intro: { margin: `0 0 ${tokens.spacingVerticalM}`, color: tokens.colorNeutralForeground2 },
+  intro: { margin: 0, color: tokens.colorNeutralForeground2 },
   fields: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   destination: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   chosen: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
@@ -69,44 +55,30 @@ export function ExportDialog({
   };
 
   return (
-    <Dialog open modalType="modal" onOpenChange={(_, d) => !d.open && onClose()}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>{t('export.title', { folder: folderLabel })}</DialogTitle>
-          <DialogContent>
-            <p className={s.intro}>{t('export.intro')}</p>
-            <div className={s.fields}>
-              <Field label={t('export.format')}>
-                <RadioGroup value={format} onChange={(_, d) => setFormat(d.value === 'eml' ? 'eml' : 'mbox')}>
-                  <Radio value="mbox" label={t('export.format.mbox')} />
-                  <Radio value="eml" label={t('export.format.eml')} />
-                </RadioGroup>
-              </Field>
-              <Field label={t('export.destination')}>
-                <div className={s.destination}>
-                  <Button icon={<FolderOpenRegular />} onClick={() => void choose()}>
-                    {t('export.choose')}
-                  </Button>
-                  <span className={destination ? s.chosen : s.none} data-testid="export-destination">
-                    {destination ? destination.name : t('export.destination.none')}
-                  </span>
-                </div>
-              </Field>
-              {error ? (
-                <MessageBar intent="error">
-                  <MessageBarBody>{typeof error === 'string' ? error : err(error)}</MessageBarBody>
-                </MessageBar>
-              ) : null}
-            </div>
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="primary" onClick={start}>
-              {t('export.start')}
-            </Button>
-            <Button onClick={onClose}>{t('folders.cancel')}</Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <DialogShell
+      title={t('export.title', { folder: folderLabel })}
+      onClose={onClose}
+      contentClassName={s.fields}
+      error={error === null ? null : typeof error === 'string' ? error : err(error)}
+      actions={[{ label: t('export.start'), primary: true, onClick: start }, { label: t('folders.cancel') }]}
+    >
+      <p className={s.intro}>{t('export.intro')}</p>
+      <Field label={t('export.format')}>
+        <RadioGroup value={format} onChange={(_, d) => setFormat(d.value === 'eml' ? 'eml' : 'mbox')}>
+          <Radio value="mbox" label={t('export.format.mbox')} />
+          <Radio value="eml" label={t('export.format.eml')} />
+        </RadioGroup>
+      </Field>
+      <Field label={t('export.destination')}>
+        <div className={s.destination}>
+          <Button icon={<FolderOpenRegular />} onClick={() => void choose()}>
+            {t('export.choose')}
+          </Button>
+          <span className={destination ? s.chosen : s.none} data-testid="export-destination">
+            {destination ? destination.name : t('export.destination.none')}
+          </span>
+        </div>
+      </Field>
+    </DialogShell>
   );
 }

@@ -1,24 +1,13 @@
 // "Thư mục mới": a name checked while typing by the one folder-name rule (src/shared/folder-name.ts), so a separator,
 // a wildcard or a duplicate is explained before anything reaches the server; the engine's answer is shown the same way.
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
-import { useState, type FormEvent } from 'react';
+import { Field, Input, makeStyles, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
 import type { ApiError } from '../../../src/api/errors.ts';
 import type { AccountSummary, FolderSummary } from '../../../src/api/types.ts';
 import { checkFolderName } from '../../../src/shared/folder-name.ts';
 import { useApi } from '../../api/context.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { DialogShell } from '../../shared/DialogShell.tsx';
 
 const useStyles = makeStyles({
   where: { margin: `0 0 ${tokens.spacingVerticalM}`, color: tokens.colorNeutralForeground2 },
@@ -58,8 +47,7 @@ export function NewFolderDialog({
   const problem = !check.ok && touched ? err({ code: check.code, message: '' }) : null;
   const message = problem ?? (serverError ? err(serverError) : null);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     setTouched(true);
     if (!check.ok || busy) return;
     setBusy(true);
@@ -70,44 +58,35 @@ export function NewFolderDialog({
   };
 
   return (
-    <Dialog open modalType="modal" onOpenChange={(_, d) => !d.open && onClose()}>
-      <DialogSurface>
-        <form onSubmit={(e) => void submit(e)}>
-          <DialogBody>
-            <DialogTitle>{t('folders.newDialog.title')}</DialogTitle>
-            <DialogContent>
-              <p className={s.where}>
-                {request.parent
-                  ? t('folders.newDialog.in', { parent: request.parentLabel })
-                  : t('folders.newDialog.top', { account: request.account.email })}
-              </p>
-              <Field
-                label={t('folders.newDialog.name')}
-                required
-                validationState={message ? 'error' : 'none'}
-                validationMessage={message ?? undefined}
-              >
-                <Input
-                  value={name}
-                  autoFocus
-                  maxLength={300}
-                  onChange={(_, d) => {
-                    setName(d.value);
-                    setServerError(null);
-                    if (d.value.trim()) setTouched(true);
-                  }}
-                />
-              </Field>
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" type="submit" disabled={busy}>
-                {t('folders.newDialog.create')}
-              </Button>
-              <Button onClick={onClose}>{t('folders.cancel')}</Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <DialogShell
+      title={t('folders.newDialog.title')}
+      onClose={onClose}
+      onSubmit={() => void submit()}
+      busy={busy}
+      actions={[{ label: t('folders.newDialog.create'), primary: true, submit: true }, { label: t('folders.cancel') }]}
+    >
+      <p className={s.where}>
+        {request.parent
+          ? t('folders.newDialog.in', { parent: request.parentLabel })
+          : t('folders.newDialog.top', { account: request.account.email })}
+      </p>
+      <Field
+        label={t('folders.newDialog.name')}
+        required
+        validationState={message ? 'error' : 'none'}
+        validationMessage={message ?? undefined}
+      >
+        <Input
+          value={name}
+          autoFocus
+          maxLength={300}
+          onChange={(_, d) => {
+            setName(d.value);
+            setServerError(null);
+            if (d.value.trim()) setTouched(true);
+          }}
+        />
+      </Field>
+    </DialogShell>
   );
 }

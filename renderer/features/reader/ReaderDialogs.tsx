@@ -1,22 +1,10 @@
 // The reader's dialogs: confirm a link (its real target first), the message source, an attachment preview, and the
 // warning before a risky attachment is opened or saved.
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import type { MessageSource } from '../../../src/api/types-reader.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatSize } from '../../i18n/format.ts';
+import { DialogShell } from '../../shared/DialogShell.tsx';
 import type { Loadable } from '../../shared/loadable.ts';
 import type { LinkInfo } from './links.ts';
 import { PdfView } from './PdfView.tsx';
@@ -63,45 +51,43 @@ export function LinkDialog({ link, onOpen, onClose }: { link: LinkInfo | null; o
   const { t } = useI18n();
   const s = useStyles();
   return (
-    <Dialog open={link !== null} modalType="alert" onOpenChange={(_, d) => (d.open ? undefined : onClose())}>
-      <DialogSurface data-testid="link-dialog">
-        <DialogBody>
-          <DialogTitle>{t('reader.link.title')}</DialogTitle>
-          {link ? (
-            <DialogContent className={s.stack}>
-              <span>{t(link.kind === 'mail' ? 'reader.link.mail' : 'reader.link.web')}</span>
-              <strong className={s.host} data-testid="link-host">
-                {link.host}
-              </strong>
-              {link.shownHost ? (
-                <MessageBar intent="error">
-                  <MessageBarBody>
-                    {t('reader.link.mismatch', { shown: link.shownHost, host: link.host })}
-                  </MessageBarBody>
-                </MessageBar>
-              ) : null}
-              {link.insecure ? (
-                <MessageBar intent="warning">
-                  <MessageBarBody>{t('reader.link.insecure')}</MessageBarBody>
-                </MessageBar>
-              ) : null}
-              <span className={s.label}>{t('reader.link.full')}</span>
-              <code className={s.url} data-testid="link-url">
-                {link.url}
-              </code>
-              <span>{t('reader.link.advice')}</span>
-            </DialogContent>
+    <DialogShell
+      open={link !== null}
+      modalType="alert"
+      title={t('reader.link.title')}
+      onClose={onClose}
+      testId="link-dialog"
+      contentClassName={s.stack}
+      actions={[
+        // Cancel first and focused: Enter must never open a link by accident.
+        { label: t('reader.link.cancel'), primary: true, focus: true },
+        { label: t('reader.link.open'), onClick: onOpen },
+      ]}
+    >
+      {link ? (
+        <>
+          <span>{t(link.kind === 'mail' ? 'reader.link.mail' : 'reader.link.web')}</span>
+          <strong className={s.host} data-testid="link-host">
+            {link.host}
+          </strong>
+          {link.shownHost ? (
+            <MessageBar intent="error">
+              <MessageBarBody>{t('reader.link.mismatch', { shown: link.shownHost, host: link.host })}</MessageBarBody>
+            </MessageBar>
           ) : null}
-          <DialogActions>
-            {/* Cancel first and focused: Enter must never open a link by accident. */}
-            <Button appearance="primary" onClick={onClose} autoFocus>
-              {t('reader.link.cancel')}
-            </Button>
-            <Button onClick={onOpen}>{t('reader.link.open')}</Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+          {link.insecure ? (
+            <MessageBar intent="warning">
+              <MessageBarBody>{t('reader.link.insecure')}</MessageBarBody>
+            </MessageBar>
+          ) : null}
+          <span className={s.label}>{t('reader.link.full')}</span>
+          <code className={s.url} data-testid="link-url">
+            {link.url}
+          </code>
+          <span>{t('reader.link.advice')}</span>
+        </>
+      ) : null}
+    </DialogShell>
   );
 }
 
@@ -109,44 +95,37 @@ export function SourceDialog({ state, onClose }: { state: Loadable<MessageSource
   const { t, err, lang } = useI18n();
   const s = useStyles();
   return (
-    <Dialog open={state !== null} onOpenChange={(_, d) => (d.open ? undefined : onClose())}>
-      <DialogSurface className={s.wide} data-testid="source-dialog">
-        <DialogBody>
-          <DialogTitle>{t('reader.source.title')}</DialogTitle>
-          <DialogContent className={s.stack}>
-            {state?.status === 'ready' ? (
-              <>
-                {state.value.truncated ? (
-                  <MessageBar intent="info">
-                    <MessageBarBody>
-                      {t('reader.source.truncated', {
-                        shown: formatSize(state.value.source.length, lang),
-                        size: formatSize(state.value.size, lang),
-                      })}
-                    </MessageBarBody>
-                  </MessageBar>
-                ) : null}
-                {/* Text content only: the source is shown, never interpreted. */}
-                <pre className={s.source} tabIndex={0} data-testid="source-text">
-                  {state.value.source}
-                </pre>
-              </>
-            ) : state?.status === 'error' ? (
-              <MessageBar intent="error">
-                <MessageBarBody>{err(state.error)}</MessageBarBody>
-              </MessageBar>
-            ) : (
-              <Spinner size="small" label={t('reader.source.loading')} />
-            )}
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="primary" onClick={onClose}>
-              {t('reader.close')}
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <DialogShell
+      open={state !== null}
+      title={t('reader.source.title')}
+      onClose={onClose}
+      testId="source-dialog"
+      surfaceClassName={s.wide}
+      contentClassName={s.stack}
+      error={state?.status === 'error' ? err(state.error) : null}
+      actions={[{ label: t('reader.close'), primary: true }]}
+    >
+      {state?.status === 'ready' ? (
+        <>
+          {state.value.truncated ? (
+            <MessageBar intent="info">
+              <MessageBarBody>
+                {t('reader.source.truncated', {
+                  shown: formatSize(state.value.source.length, lang),
+                  size: formatSize(state.value.size, lang),
+                })}
+              </MessageBarBody>
+            </MessageBar>
+          ) : null}
+          {/* Text content only: the source is shown, never interpreted. */}
+          <pre className={s.source} tabIndex={0} data-testid="source-text">
+            {state.value.source}
+          </pre>
+        </>
+      ) : state?.status === 'error' ? null : (
+        <Spinner size="small" label={t('reader.source.loading')} />
+      )}
+    </DialogShell>
   );
 }
 
@@ -169,35 +148,27 @@ export function PreviewDialog({
   const { t } = useI18n();
   const s = useStyles();
   return (
-    <Dialog open={preview !== null} onOpenChange={(_, d) => (d.open ? undefined : onClose())}>
-      <DialogSurface className={s.wide} data-testid="preview-dialog">
-        <DialogBody>
-          <DialogTitle>{preview ? t('reader.preview.title', { name: preview.name }) : ''}</DialogTitle>
-          <DialogContent>
-            {preview?.kind === 'image' ? (
-              <img className={s.image} src={preview.url} alt={preview.name} />
-            ) : preview?.kind === 'pdf' ? (
-              <PdfView bytes={preview.bytes} name={preview.name} onError={onError} />
-            ) : preview?.kind === 'text' ? (
-              <pre className={s.source} tabIndex={0}>
-                {preview.text}
-              </pre>
-            ) : preview?.kind === 'error' ? (
-              <MessageBar intent="error">
-                <MessageBarBody>{preview.message}</MessageBarBody>
-              </MessageBar>
-            ) : (
-              <Spinner size="small" label={t('reader.preview.loading')} />
-            )}
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="primary" onClick={onClose}>
-              {t('reader.close')}
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <DialogShell
+      open={preview !== null}
+      title={preview ? t('reader.preview.title', { name: preview.name }) : ''}
+      onClose={onClose}
+      testId="preview-dialog"
+      surfaceClassName={s.wide}
+      error={preview?.kind === 'error' ? preview.message : null}
+      actions={[{ label: t('reader.close'), primary: true }]}
+    >
+      {preview?.kind === 'image' ? (
+        <img className={s.image} src={preview.url} alt={preview.name} />
+      ) : preview?.kind === 'pdf' ? (
+        <PdfView bytes={preview.bytes} name={preview.name} onError={onError} />
+      ) : preview?.kind === 'text' ? (
+        <pre className={s.source} tabIndex={0}>
+          {preview.text}
+        </pre>
+      ) : preview?.kind === 'error' ? null : (
+        <Spinner size="small" label={t('reader.preview.loading')} />
+      )}
+    </DialogShell>
   );
 }
 
@@ -216,25 +187,23 @@ export function RiskDialog({
   const { t } = useI18n();
   const s = useStyles();
   return (
-    <Dialog open={text !== null} modalType="alert" onOpenChange={(_, d) => (d.open ? undefined : onClose())}>
-      <DialogSurface data-testid="risk-dialog">
-        <DialogBody>
-          <DialogTitle>{t('reader.risk.confirmTitle')}</DialogTitle>
-          <DialogContent className={s.stack}>
-            <strong className={s.host}>{name}</strong>
-            <MessageBar intent="warning">
-              <MessageBarBody>{text}</MessageBarBody>
-            </MessageBar>
-            <span>{t('reader.risk.confirmBody')}</span>
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="primary" onClick={onClose} autoFocus>
-              {t('reader.link.cancel')}
-            </Button>
-            <Button onClick={onContinue}>{t('reader.risk.continue')}</Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <DialogShell
+      open={text !== null}
+      modalType="alert"
+      title={t('reader.risk.confirmTitle')}
+      onClose={onClose}
+      testId="risk-dialog"
+      contentClassName={s.stack}
+      actions={[
+        { label: t('reader.link.cancel'), primary: true, focus: true },
+        { label: t('reader.risk.continue'), onClick: onContinue },
+      ]}
+    >
+      <strong className={s.host}>{name}</strong>
+      <MessageBar intent="warning">
+        <MessageBarBody>{text}</MessageBarBody>
+      </MessageBar>
+      <span>{t('reader.risk.confirmBody')}</span>
+    </DialogShell>
   );
 }

@@ -1,25 +1,12 @@
 // The settings screen: an Outlook-like dialog with the sections on the left and their controls on the right. Every
 // control writes the preference at once through settings.set (no separate "Save" except for the typed number), and the
 // app follows through usePreferences (docs/settings.md).
-import {
-  Dialog,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
-  Button,
-  Tab,
-  TabList,
-  makeStyles,
-  tokens,
-  useId,
-} from '@fluentui/react-components';
-import { DismissRegular } from '@fluentui/react-icons';
+import { Tab, TabList, makeStyles, tokens, useId } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { AccountSummary } from '../../../src/api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../../i18n/translate.ts';
+import { DialogShell } from '../../shared/DialogShell.tsx';
 import { LockedSettingsProvider } from './locked.tsx';
 import {
   AccountsSection,
@@ -46,7 +33,6 @@ const useStyles = makeStyles({
   surface: { width: 'min(880px, 96vw)', maxWidth: 'min(880px, 96vw)' },
   layout: { display: 'grid', gridTemplateColumns: '200px 1fr', gap: tokens.spacingHorizontalXL, minHeight: '420px' },
   panel: { minWidth: 0, maxHeight: '60vh', overflowY: 'auto', paddingRight: tokens.spacingHorizontalS },
-  title: { display: 'flex', alignItems: 'center', justifyContent: 'space-between' },
 });
 
 export function SettingsDialog({
@@ -62,60 +48,50 @@ export function SettingsDialog({
 }) {
   const { t } = useI18n();
   const s = useStyles();
-  const titleId = useId('settings-title');
   const panelId = useId('settings-panel');
   const [section, setSection] = useState<SectionId>('accounts');
   const tabId = (id: SectionId) => `${panelId}-tab-${id}`;
 
   return (
-    <Dialog open={open} onOpenChange={(_, d) => onOpenChange(d.open)} modalType="modal">
-      <DialogSurface aria-labelledby={titleId} className={s.surface}>
-        <DialogBody>
-          <DialogTitle
-            id={titleId}
-            action={
-              <DialogTrigger action="close">
-                <Button appearance="subtle" aria-label={t('settings.close')} icon={<DismissRegular />} />
-              </DialogTrigger>
-            }
-          >
-            {t('settings.title')}
-          </DialogTitle>
-          <DialogContent className={s.layout}>
-            <TabList
-              vertical
-              selectedValue={section}
-              onTabSelect={(_, d) => setSection(d.value as SectionId)}
-              aria-label={t('settings.sections')}
-            >
-              {sectionIds.map((id) => (
-                <Tab key={id} value={id} id={tabId(id)} aria-controls={panelId}>
-                  {t(`settings.section.${id}` as MessageKey)}
-                </Tab>
-              ))}
-            </TabList>
-            <div role="tabpanel" id={panelId} aria-labelledby={tabId(section)} className={s.panel} tabIndex={0}>
-              <LockedSettingsProvider>
-                {section === 'accounts' ? (
-                  <AccountsSection accounts={accounts} onRemoved={onAccountRemoved} />
-                ) : section === 'reading' ? (
-                  <ReadingSection />
-                ) : section === 'notifications' ? (
-                  <NotificationsSection />
-                ) : section === 'language' ? (
-                  <LanguageSection />
-                ) : section === 'appearance' ? (
-                  <AppearanceSection />
-                ) : section === 'prefetch' ? (
-                  <PrefetchSection />
-                ) : (
-                  <ShortcutsSection />
-                )}
-              </LockedSettingsProvider>
-            </div>
-          </DialogContent>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <DialogShell
+      open={open}
+      title={t('settings.title')}
+      onClose={() => onOpenChange(false)}
+      dismissLabel={t('settings.close')}
+      surfaceClassName={s.surface}
+      contentClassName={s.layout}
+    >
+      <TabList
+        vertical
+        selectedValue={section}
+        onTabSelect={(_, d) => setSection(d.value as SectionId)}
+        aria-label={t('settings.sections')}
+      >
+        {sectionIds.map((id) => (
+          <Tab key={id} value={id} id={tabId(id)} aria-controls={panelId}>
+            {t(`settings.section.${id}` as MessageKey)}
+          </Tab>
+        ))}
+      </TabList>
+      <div role="tabpanel" id={panelId} aria-labelledby={tabId(section)} className={s.panel} tabIndex={0}>
+        <LockedSettingsProvider>
+          {section === 'accounts' ? (
+            <AccountsSection accounts={accounts} onRemoved={onAccountRemoved} />
+          ) : section === 'reading' ? (
+            <ReadingSection />
+          ) : section === 'notifications' ? (
+            <NotificationsSection />
+          ) : section === 'language' ? (
+            <LanguageSection />
+          ) : section === 'appearance' ? (
+            <AppearanceSection />
+          ) : section === 'prefetch' ? (
+            <PrefetchSection />
+          ) : (
+            <ShortcutsSection />
+          )}
+        </LockedSettingsProvider>
+      </div>
+    </DialogShell>
   );
 }

@@ -143,3 +143,57 @@ describe('settings locked by the IT policy', { timeout: 180_000 }, () => {
     }
   });
 });
+
+// The header's toggles honour the same lock: a policy fixing the language (Vietnamese) and the theme (dark). No
+// account is needed: the toolbar is there on the first-run page too.
+describe('the header toolbar honours locked language and theme', { timeout: 120_000 }, () => {
+  let dir: string;
+  let harness: Harness;
+  let session: Session;
+  let page: Page;
+
+  before(async () => {
+    await ensureRendererBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'tcv-toolbar-locked-e2e-'));
+    const policyFile = join(dir, 'policy.json');
+    writeFileSync(policyFile, JSON.stringify({ version: 1, lockedSettings: { language: 'vi', theme: 'dark' } }));
+    harness = await startHarness({
+      profileDir: join(dir, 'profile'),
+      keychainService: `Thư Công Vụ (e2e toolbar locked ${randomBytes(3).toString('hex')})`,
+      policyFile,
+    });
+    session = await launch();
+    page = session.page;
+    await page.goto(harness.url);
+    await page.getByRole('banner').getByRole('button', { name: 'English' }).waitFor({ timeout: 30_000 });
+  });
+
+  after(async () => {
+    await session?.close();
+    await harness?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('locked toggles stay focusable, do nothing, and say why', async () => {
+    const banner = page.getByRole('banner');
+    const language = banner.getByRole('button', { name: 'English' });
+    const theme = banner.getByRole('button', { name: 'Giao diện sáng' });
+    // The policy's values are applied: Vietnamese, dark.
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    for (const button of [language, theme]) {
+      assert.equal(await button.getAttribute('aria-disabled'), 'true');
+      assert.match((await button.getAttribute('title')) ?? '', /Do bộ phận CNTT quy định$/);
+      // Keyboard users reach it and hear why (its title is its accessible description).
+      await button.focus();
+      assert.equal(await button.evaluate((el) => el === document.activeElement), true);
+      await button.click({ force: true });
+      await page.keyboard.press('Enter');
+    }
+    // Nothing changed: no SETTING_LOCKED toast either, since nothing was asked of the engine.
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'vi');
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    assert.equal(await page.getByText(errorMessage('SETTING_LOCKED')).count(), 0);
+    await screenshot(page, 'settings-locked-toolbar-vi-dark');
+    assert.deepEqual(await seriousA11yViolations(page), [], 'axe: toolbar with locked toggles');
+  });
+});

@@ -26,11 +26,18 @@ async function placement(page: Page, labels: string[]): Promise<Record<string, '
   });
   assert.ok(scroll[0]! <= scroll[1]!, `nothing wider than the window: ${scroll.join(', ')}`);
   assert.ok(scroll[2]! <= scroll[3]!, `the header's content fits it: ${scroll.join(', ')}`);
+  // The toolbar hides what sticks out of it (overflow: hidden), so a button the overflow manager left on the bar after
+  // its label grew would be cut off, not wider than the window: each button must lie inside the toolbar itself.
+  const bar = (await banner.getByRole('toolbar').boundingBox())!;
   for (const label of labels) {
     const button = banner.getByRole('button', { name: new RegExp(`^${label}`) });
     if ((await button.count()) === 1 && (await button.isVisible())) {
       const box = (await button.boundingBox())!;
       assert.ok(box.x >= 0 && box.x + box.width <= width, `"${label}" inside the window (${box.x}+${box.width})`);
+      assert.ok(
+        box.x + box.width <= bar.x + bar.width + 0.5,
+        `"${label}" not cut off by the toolbar (${box.x}+${box.width} > ${bar.x}+${bar.width})`,
+      );
       out[label] = 'bar';
     }
   }

@@ -11,6 +11,7 @@ import { appliedTheme, colorScheme, type AppliedTheme } from './app/theme.ts';
 import { ComposeProvider } from './features/compose/ComposeProvider.tsx';
 import { FolderActionsProvider } from './features/folders/FolderActions.tsx';
 import { I18nProvider } from './i18n/I18nProvider.tsx';
+import { LockedSettingsProvider } from './features/settings/locked.tsx';
 import { PreferencesProvider, usePreferences } from './features/settings/PreferencesProvider.tsx';
 import './base.css';
 
@@ -35,11 +36,13 @@ function Root() {
   return (
     <I18nProvider lang={prefs.language} onLangChange={(language) => void update({ language })}>
       <FluentProvider theme={fluentThemes[theme]} style={{ height: '100%' }}>
-        <CommandsProvider>
-          <FolderActionsProvider>
-            <App theme={theme} onThemeChange={(t) => void update({ theme: t })} />
-          </FolderActionsProvider>
-        </CommandsProvider>
+        <LockedSettingsProvider>
+          <CommandsProvider>
+            <FolderActionsProvider>
+              <App theme={theme} onThemeChange={(t) => void update({ theme: t })} />
+            </FolderActionsProvider>
+          </CommandsProvider>
+        </LockedSettingsProvider>
       </FluentProvider>
     </I18nProvider>
   );

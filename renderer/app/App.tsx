@@ -32,6 +32,7 @@ import { composeInitialFrom, useDesktopIntents } from '../features/desktop/useDe
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { fromResult, loading, type Loadable } from '../shared/loadable.ts';
 import { ErrorState, LoadingState } from '../shared/PaneState.tsx';
+import { useLocked } from '../features/settings/locked.tsx';
 import { HeaderToolbar } from './HeaderToolbar.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import type { AppliedTheme } from './theme.ts';
@@ -98,6 +99,8 @@ const useStyles = makeStyles({
 export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChange(theme: 'light' | 'dark'): void }) {
   const api = useApi();
   const { t, lang, setLang, err } = useI18n();
+  const languageLock = useLocked('language');
+  const themeLock = useLocked('theme');
   const s = useStyles();
   const connection = useConnectionState();
   const toasterId = useId('toaster');
@@ -394,6 +397,7 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
               icon: <LocalLanguageRegular />,
               onClick: () => setLang(lang === 'vi' ? 'en' : 'vi'),
               title: t('toolbar.language.hint'),
+              lockedNote: languageLock.note,
               label: <span lang={lang === 'vi' ? 'en' : 'vi'}>{t('toolbar.language.switchTo')}</span>,
             },
             {
@@ -403,6 +407,7 @@ export function App({ theme, onThemeChange }: { theme: AppliedTheme; onThemeChan
               iconOnly: { name: theme === 'light' ? t('toolbar.theme.dark') : t('toolbar.theme.light') },
               icon: theme === 'light' ? <WeatherMoonRegular /> : <WeatherSunnyRegular />,
               onClick: () => onThemeChange(theme === 'light' ? 'dark' : 'light'),
+              lockedNote: themeLock.note,
               label: theme === 'light' ? t('toolbar.theme.dark') : t('toolbar.theme.light'),
             },
             {

@@ -11,6 +11,7 @@ import {
   Overflow,
   OverflowDivider,
   OverflowItem,
+  OverflowReorderObserver,
   Toolbar,
   ToolbarButton,
   ToolbarDivider,
@@ -44,6 +45,11 @@ export interface HeaderAction {
   priority?: number;
   /** Items of one group share a divider before them, hidden when the whole group has moved. */
   group?: string;
+  /**
+   * Set when the IT policy fixes what this button changes (useLocked): the button stays focusable but does nothing, and
+   * the note ("Do bộ phận CNTT quy định") is its tooltip and accessible description, as on the settings screen.
+   */
+  lockedNote?: string;
 }
 
 const useStyles = makeStyles({
@@ -70,7 +76,8 @@ function MoreItem({ action }: { action: HeaderAction }) {
     <MenuItem
       icon={action.icon}
       onClick={action.onClick}
-      disabled={action.disabled}
+      disabled={action.disabled || action.lockedNote !== undefined}
+      {...(action.lockedNote ? { title: action.lockedNote } : {})}
       {...(action.keyshortcuts ? { 'aria-keyshortcuts': action.keyshortcuts } : {})}
     >
       {action.label}
@@ -123,16 +130,28 @@ export function HeaderToolbar({
   const toolbar = useRef<HTMLDivElement | null>(null);
   const [first, ...rest] = actions;
   const groupsSeen = new Set<string>();
+  const { lang } = useI18n();
+  // Fluent's overflow manager measures again only when its container resizes or its children change, not when a label
+  // does (vi → en makes most labels longer, Danh bạ ↔ Thư swaps one): a marker child keyed by every label makes
+  // OverflowReorderObserver see a child change and measure again.
+  const labelsKey = `${lang}|${actions.map((a) => (typeof a.label === 'string' ? a.label : a.id)).join('|')}`;
   const button = (a: HeaderAction) => (
     <OverflowItem key={a.id} {...itemProps(a)}>
       {a.iconOnly ? (
         <ToolbarButton
           className={s.item}
           icon={a.icon}
-          onClick={a.onClick}
+          onClick={a.lockedNote ? undefined : a.onClick}
           disabled={a.disabled}
+          {...(a.lockedNote ? { disabledFocusable: true } : {})}
           aria-label={a.iconOnly.name}
-          title={a.title ? `${a.iconOnly.name}: ${a.title}` : a.iconOnly.name}
+          title={
+            a.lockedNote
+              ? `${a.iconOnly.name}: ${a.lockedNote}`
+              : a.title
+                ? `${a.iconOnly.name}: ${a.title}`
+                : a.iconOnly.name
+          }
           {...(a.iconOnly.lang ? { lang: a.iconOnly.lang } : {})}
           {...(a.keyshortcuts ? { 'aria-keyshortcuts': a.keyshortcuts } : {})}
         />
@@ -141,9 +160,10 @@ export function HeaderToolbar({
           className={s.item}
           appearance={a.primary ? 'primary' : undefined}
           icon={a.icon}
-          onClick={a.onClick}
+          onClick={a.lockedNote ? undefined : a.onClick}
           disabled={a.disabled}
-          title={a.title}
+          {...(a.lockedNote ? { disabledFocusable: true } : {})}
+          title={a.lockedNote ?? a.title}
           {...(a.keyshortcuts ? { 'aria-keyshortcuts': a.keyshortcuts } : {})}
         >
           {a.label}
@@ -154,6 +174,8 @@ export function HeaderToolbar({
   return (
     <Overflow padding={8}>
       <Toolbar aria-label={label} className={s.root} ref={toolbar}>
+        <OverflowReorderObserver />
+        <span key={labelsKey} hidden />
         {first ? button(first) : null}
         {slots ? (
           <OverflowItem id="slots" pinned>

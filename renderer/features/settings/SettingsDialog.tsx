@@ -7,7 +7,6 @@ import type { AccountSummary } from '../../../src/api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../../i18n/translate.ts';
 import { DialogShell } from '../../shared/DialogShell.tsx';
-import { LockedSettingsProvider } from './locked.tsx';
 import {
   AccountsSection,
   AppearanceSection,
@@ -74,23 +73,21 @@ export function SettingsDialog({
         ))}
       </TabList>
       <div role="tabpanel" id={panelId} aria-labelledby={tabId(section)} className={s.panel} tabIndex={0}>
-        <LockedSettingsProvider>
-          {section === 'accounts' ? (
-            <AccountsSection accounts={accounts} onRemoved={onAccountRemoved} />
-          ) : section === 'reading' ? (
-            <ReadingSection />
-          ) : section === 'notifications' ? (
-            <NotificationsSection />
-          ) : section === 'language' ? (
-            <LanguageSection />
-          ) : section === 'appearance' ? (
-            <AppearanceSection />
-          ) : section === 'prefetch' ? (
-            <PrefetchSection />
-          ) : (
-            <ShortcutsSection />
-          )}
-        </LockedSettingsProvider>
+        {section === 'accounts' ? (
+          <AccountsSection accounts={accounts} onRemoved={onAccountRemoved} />
+        ) : section === 'reading' ? (
+          <ReadingSection />
+        ) : section === 'notifications' ? (
+          <NotificationsSection />
+        ) : section === 'language' ? (
+          <LanguageSection />
+        ) : section === 'appearance' ? (
+          <AppearanceSection />
+        ) : section === 'prefetch' ? (
+          <PrefetchSection />
+        ) : (
+          <ShortcutsSection />
+        )}
       </div>
     </DialogShell>
   );

@@ -1,6 +1,7 @@
 // Settings IT fixed for every user of the PC (the policy's lockedSettings; the rule is in src/settings/locked.ts and
-// the engine refuses a change with SETTING_LOCKED). The settings screen learns the keys once from policy.get and shows
-// those controls read-only, each with the note "Do bộ phận CNTT quy định" tied to it as its description.
+// the engine refuses a change with SETTING_LOCKED). The app learns the keys once from policy.get (the provider wraps
+// the whole app, main.tsx); the settings screen shows those controls read-only, each with the note "Do bộ phận CNTT quy
+// định" tied to it as its description, and the header's language and theme toggles do nothing, with the note as tooltip.
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { Preferences } from '../../../src/api/types-settings.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';

@@ -3,6 +3,7 @@
 // (No node: imports: this file sits under renderer/, where Node built-ins are forbidden by the layering lint.)
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { buildInputs } from './buildInputs.ts';
 
 /** A path next to this file, as a file-system path (Windows drive letters without the URL's leading slash). */
 const here = (rel: string) =>
@@ -11,7 +12,7 @@ const here = (rel: string) =>
 export default defineConfig({
   root: here('.'),
   base: './',
-  plugins: [react()],
+  plugins: [react(), buildInputs()],
   build: {
     outDir: here('../out/renderer'),
     emptyOutDir: true,

@@ -146,20 +146,27 @@ describe('file grants through dispatch (real engine)', () => {
 
   test('a dropped or pasted file (bytes) is staged under the profile and can be attached by its token', async () => {
     const bytes = Buffer.from('%PDF-1.4 Tờ trình số 12');
-    const staged = await gated('files.stage', { name: 'Tờ trình số 12.pdf', dataBase64: bytes.toString('base64') });
-    assert.ok(staged.ok, JSON.stringify(staged));
-    const grant = staged.value as FileGrant;
+    // Through the gate as the renderer does it: begin, one chunk, end (the chunk rules: test/compose/attachments.test.ts).
+    const stage = async (name: string, data: Buffer) => {
+      const begun = await gated('files.stageBegin', { name, size: data.length });
+      assert.ok(begun.ok, JSON.stringify(begun));
+      const { uploadId } = begun.value as { uploadId: string };
+      const chunk = await gated('files.stageChunk', { uploadId, offset: 0, dataBase64: data.toString('base64') });
+      assert.ok(chunk.ok, JSON.stringify(chunk));
+      const end = await gated('files.stageEnd', { uploadId });
+      assert.ok(end.ok, JSON.stringify(end));
+      return end.value as FileGrant;
+    };
+    const grant = await stage('Tờ trình số 12.pdf', bytes);
     assert.equal(grant.name, 'Tờ trình số 12.pdf');
     assert.equal(grant.size, bytes.length);
     const path = desktop.grants.resolve(grant.token, ['read'])!;
     assert.ok(path.startsWith(join(dir, 'profile', 'staged')));
     assert.deepEqual(readFileSync(path), bytes);
     // A second drop of the same name is a separate file.
-    const again = (await gated('files.stage', { name: 'Tờ trình số 12.pdf', dataBase64: 'AA==' })) as {
-      ok: true;
-      value: FileGrant;
-    };
-    assert.notEqual(again.value.token, grant.token);
+    const again = await stage('Tờ trình số 12.pdf', Buffer.from([0]));
+    assert.notEqual(again.token, grant.token);
+    assert.notEqual(desktop.grants.resolve(again.token, ['read']), path);
     // A draft takes the token like a chosen file; the renderer gets a token back, the engine has the path.
     const account = await ungated('accounts.add', {
       email: 'a@b.vn',
@@ -178,15 +185,14 @@ describe('file grants through dispatch (real engine)', () => {
     assert.equal(attachment.path, grant.token, 'the same token for the same file');
     assert.equal(attachment.filename, 'Tờ trình số 12.pdf');
     assert.equal(attachment.size, bytes.length);
-    // A name cannot climb out of its folder; bad base64 is refused.
-    for (const params of [
-      { name: '../../cache.sqlite', dataBase64: 'AA==' },
-      { name: 'a\\b.pdf', dataBase64: 'AA==' },
-      { name: 'x.pdf', dataBase64: 'not base64!' },
-    ]) {
-      const r = await gated('files.stage', params);
-      assert.equal(!r.ok && r.error.code, 'VALIDATION', JSON.stringify(params));
+    // A name cannot climb out of its folder.
+    for (const name of ['../../cache.sqlite', 'a\\b.pdf']) {
+      const r = await gated('files.stageBegin', { name, size: 1 });
+      assert.equal(!r.ok && r.error.code, 'VALIDATION', name);
     }
+    // The one-shot files.stage is gone from the contract: the dispatcher does not know it.
+    const oneShot = await gated('files.stage' as never, { name: 'x.pdf', dataBase64: 'AA==' } as never);
+    assert.equal(!oneShot.ok && oneShot.error.code, 'UNKNOWN_METHOD');
   });
 
   test('the CLI (no gate) keeps naming files by path; a host without dialogs says so in Vietnamese', async () => {

@@ -7,9 +7,6 @@ import type { ComposeIntent, FileGrant } from '../types-desktop.ts';
 import { STAGE_CHUNK_BYTES, STAGE_UPLOAD_MAX_BYTES } from '../staging.ts';
 import { accountId, folder, method } from './define.ts';
 
-/** files.stage takes at most this much (base64 in one message: the browser harness's WebSocket carries 32 MB). */
-export const STAGE_MAX_BYTES = 20 * 1024 * 1024;
-
 const base64 = (maxBytes: number) =>
   z
     .string()
@@ -36,20 +33,6 @@ export const desktopMethods = {
   /** The native folder picker ("Lưu tất cả", export as .eml files); grant null if the user cancels. */
   'files.chooseFolder': method<{ grant: FileGrant | null }>()(
     z.object({ purpose: z.enum(['attachments', 'folderExport']) }),
-  ),
-  /**
-   * A file dropped or pasted into the window (the page has its bytes, not a path): written under the profile and
-   * granted for reading, so it can be attached like a chosen file. Up to STAGE_MAX_BYTES; larger files go through
-   * files.chooseFiles, which streams them from disk.
-   */
-  'files.stage': method<FileGrant>()(
-    z.object({
-      name: suggestedName,
-      dataBase64: z
-        .string()
-        .max(Math.ceil(STAGE_MAX_BYTES / 3) * 4)
-        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
-    }),
   ),
   /**
    * A dropped or pasted file in chunks (docs/compose.md "Attachments"): begin with its name and size (refused at once

@@ -1,7 +1,6 @@
 // files.* and app.takeIntents (src/api/methods/desktop.ts): the host's dialogs, answered with grant tokens.
-import { randomUUID } from 'node:crypto';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { TcvError } from '../../api/errors.ts';
 import type { FileGrant } from '../../api/types-desktop.ts';
 import type { DesktopServices } from '../../desktop/host.ts';
@@ -13,7 +12,6 @@ type DesktopMethod =
   | 'files.chooseFiles'
   | 'files.chooseSaveTarget'
   | 'files.chooseFolder'
-  | 'files.stage'
   | 'files.stageBegin'
   | 'files.stageChunk'
   | 'files.stageEnd'
@@ -61,21 +59,6 @@ export function desktopHandlers(ctx: EngineContext): FeatureHandlers<DesktopMeth
       const { d, dialogs: dlg } = dialogs();
       const path = await dlg.chooseFolder({ purpose });
       return { grant: path === null ? null : { token: d.grants.grant(path, 'folder'), name: name(path), size: null } };
-    },
-    'files.stage': async ({ name: fileName, dataBase64 }) => {
-      const d = desktop();
-      // One folder per file, so two drops of "Báo cáo.pdf" never overwrite each other; the name itself was checked
-      // by the contract (no separators, no NUL). Kept with the profile like a draft's own files.
-      const dir = join(ctx.opts.profileDir, 'staged', randomUUID());
-      const path = join(dir, fileName.normalize('NFC'));
-      const bytes = Buffer.from(dataBase64, 'base64');
-      try {
-        await mkdir(dir, { recursive: true });
-        await writeFile(path, bytes, { flag: 'wx' });
-      } catch (err) {
-        throw new TcvError('STORAGE', `staging ${bytes.length} bytes: ${(err as Error).message}`, { cause: err });
-      }
-      return { token: d.grants.grant(path, 'read'), name: name(path), size: bytes.length };
     },
     'files.stageBegin': async ({ name: fileName, size, accountId }) => {
       desktop();

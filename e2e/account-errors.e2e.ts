@@ -2,7 +2,6 @@
 // show their own Vietnamese message in the add-account form (the wrong password is in mail.e2e.ts). Real engine,
 // real Dovecot; the harness here trusts no extra CA, as a PC whose IT policy lacks the agency's CA.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,9 +10,8 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startStack, type StackInfo } from '../scripts/mailstack/index.ts';
 import { errorMessage, type ErrorCode } from '../src/api/errors.ts';
-import { ensureRendererBuilt } from '../harness/build.ts';
-import { startHarness, type Harness } from '../harness/server.ts';
-import { launch, screenshot, seriousA11yViolations, type Session } from './support/browser.ts';
+import { screenshot, seriousA11yViolations } from './support/browser.ts';
+import { openApp, ownProfile, type AppE2E } from './support/app.ts';
 import { fillAccountForm, type ServerOverride } from './support/forms.ts';
 
 async function listen(onConnection: (s: import('node:net').Socket) => void): Promise<{ server: Server; port: number }> {
@@ -27,8 +25,7 @@ async function listen(onConnection: (s: import('node:net').Socket) => void): Pro
 describe('add-account errors in the UI', { timeout: 120_000 }, () => {
   let stack: StackInfo;
   let dir: string;
-  let harness: Harness;
-  let session: Session;
+  let app: AppE2E;
   let page: Page;
   let dropper: Server;
   let dropPort: number;
@@ -37,27 +34,18 @@ describe('add-account errors in the UI', { timeout: 120_000 }, () => {
   before(async () => {
     stack = await startStack({ flavour: 'full' });
     Object.assign(process.env, stack.keyring.env);
-    await ensureRendererBuilt();
     // A server that accepts and hangs up at once; and a port nothing listens on.
     ({ server: dropper, port: dropPort } = await listen((s) => s.destroy()));
     const closed = await listen((s) => s.destroy());
     closedPort = closed.port;
     await new Promise((r) => closed.server.close(r));
     dir = mkdtempSync(join(tmpdir(), 'tcv-errors-e2e-'));
-    harness = await startHarness({
-      profileDir: join(dir, 'profile'),
-      trustedCaFiles: [],
-      keychainService: `Thư Công Vụ (e2e errors ${randomBytes(3).toString('hex')})`,
-    });
-    session = await launch();
-    page = session.page;
-    await page.goto(harness.url);
-    await page.getByTestId('add-account-form').waitFor();
+    app = await openApp({ ...ownProfile(dir, 'errors'), trustedCaFiles: [] }, 'add-account');
+    page = app.page;
   });
 
   after(async () => {
-    await session?.close();
-    await harness?.close();
+    await app?.close();
     dropper?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });

@@ -11,12 +11,11 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
-import { ensureRendererBuilt } from '../harness/build.ts';
-import { startHarness, type Harness } from '../harness/server.ts';
 import type { StackInfo } from '../scripts/mailstack/index.ts';
 import { connectHarness, type HarnessClient } from '../harness/client.ts';
 import { accountParams, stack as startStack, user } from '../test/support/stack.ts';
-import { cspViolations, launch, screenshot, seriousA11yViolations, type Session } from './support/browser.ts';
+import { composeForm, loadApp, newMessage, openApp, ownProfile, type AppE2E } from './support/app.ts';
+import { cspViolations, screenshot, seriousA11yViolations } from './support/browser.ts';
 import { rawMessages } from './support/inbox.ts';
 
 const run = randomBytes(3).toString('hex');
@@ -34,7 +33,7 @@ async function a11y(page: Page, screen: string): Promise<void> {
 
 /** Drops files on the compose form the way a browser does (a DataTransfer with File objects). */
 async function drop(page: Page, files: { name: string; base64: string; type: string }[]): Promise<void> {
-  await page.getByRole('form', { name: 'Thư mới' }).evaluate((form, list) => {
+  await composeForm(page).evaluate((form, list) => {
     const dt = new DataTransfer();
     for (const f of list) {
       const bin = atob(f.base64);
@@ -50,8 +49,7 @@ async function drop(page: Page, files: { name: string; base64: string; type: str
 describe('attachments through the UI, on the real stack', { timeout: 300_000 }, () => {
   let info: StackInfo;
   let api: HarnessClient;
-  let harness: Harness;
-  let session: Session;
+  let app: AppE2E;
   let page: Page;
   let dir: string;
   let chosen: string;
@@ -64,12 +62,10 @@ describe('attachments through the UI, on the real stack', { timeout: 300_000 }, 
     dir = mkdtempSync(join(tmpdir(), 'tcv-attach-e2e-'));
     chosen = join(dir, 'Kế hoạch năm 2026.docx');
     writeFileSync(chosen, chosenBytes);
-    await ensureRendererBuilt();
     // The harness's own engine, with the desktop host (grants, the dialog below) as in the app.
-    harness = await startHarness({
-      profileDir: join(dir, 'profile'),
+    app = await openApp({
+      ...ownProfile(dir, 'attachments'),
       trustedCaFiles: [info.ca],
-      keychainService: `Thư Công Vụ (e2e attachments ${run})`,
       desktop: {
         dialogs: {
           chooseFiles: async () => [chosen],
@@ -78,23 +74,20 @@ describe('attachments through the UI, on the real stack', { timeout: 300_000 }, 
         },
       },
     });
-    api = await connectHarness(harness.url);
+    api = await connectHarness(app.harness.url);
     await must('accounts.add', accountParams(info, 'personal'));
     await must('settings.set', { patch: { undoSendSeconds: 0 } });
-    session = await launch();
-    page = session.page;
-    await page.goto(harness.url);
-    await page.getByRole('navigation', { name: 'Thư mục' }).waitFor({ timeout: 30_000 });
+    page = app.page;
+    await loadApp(page, app.harness.url);
   });
 
   after(async () => {
-    await session?.close();
     await api?.close();
-    await harness?.close();
+    await app?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const form = () => page.getByRole('form', { name: 'Thư mới' });
+  const form = () => composeForm(page);
   const must = async (...args: Parameters<HarnessClient['call']>) => {
     const r = await api.call(...args);
     if (!r.ok) throw new Error(`${args[0]}: ${r.error.code}`);
@@ -105,10 +98,7 @@ describe('attachments through the UI, on the real stack', { timeout: 300_000 }, 
     const email = user(info, 'personal').email;
     await must('sendSettings.set', { accountId: email, maxMessageBytes: 1024 * 1024 });
     try {
-      await page.getByRole('button', { name: 'Thư mới' }).click();
-      await form().waitFor();
-      await form().getByRole('combobox', { name: 'Đến' }).fill(user(info, 'custodian').email);
-      await form().getByLabel('Tiêu đề').fill(`Quá lớn (${run})`);
+      await newMessage(page, { to: user(info, 'custodian').email, subject: `Quá lớn (${run})` });
       await drop(page, [
         { name: 'Bản đồ.tif', base64: randomBytes(900 * 1024).toString('base64'), type: 'image/tiff' },
         { name: 'cai-dat.exe', base64: Buffer.from('MZ').toString('base64'), type: 'application/x-msdownload' },
@@ -145,10 +135,7 @@ describe('attachments through the UI, on the real stack', { timeout: 300_000 }, 
 
   test('dropped (5 MB, with progress), pasted and chosen files arrive at Dovecot byte for byte', async (tc) => {
     const vanthu = user(info, 'custodian').email;
-    await page.getByRole('button', { name: 'Thư mới' }).click();
-    await form().waitFor();
-    await form().getByRole('combobox', { name: 'Đến' }).fill(vanthu);
-    await form().getByLabel('Tiêu đề').fill(SUBJECT);
+    await newMessage(page, { to: vanthu, subject: SUBJECT });
     const started = Date.now();
     await drop(page, [{ name: 'Hồ sơ dự án.bin', base64: big.toString('base64'), type: 'application/octet-stream' }]);
     const list = form().getByTestId('compose-attachments');
@@ -189,7 +176,7 @@ describe('attachments through the UI, on the real stack', { timeout: 300_000 }, 
   });
 
   test('nothing but 127.0.0.1 was requested, the CSP was never violated', async () => {
-    assert.deepEqual(session.blocked, []);
+    assert.deepEqual(app.session.blocked, []);
     assert.deepEqual(await cspViolations(page), []);
   });
 });

@@ -4,16 +4,14 @@
 // official font), and a draft that survives a reload. Screenshots vi/en, light/dark; axe on each screen.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
-import { ensureRendererBuilt } from '../harness/build.ts';
-import { startHarness, type Harness } from '../harness/server.ts';
 import type { StackInfo } from '../scripts/mailstack/index.ts';
 import { addAccount, stack as startStack, testEngine, user, type TestEngine } from '../test/support/stack.ts';
-import { cspViolations, launch, screenshot, seriousA11yViolations, type Session } from './support/browser.ts';
+import { composeForm, newMessage, openApp, type AppE2E } from './support/app.ts';
+import { cspViolations, screenshot, seriousA11yViolations } from './support/browser.ts';
+import { rawMessages } from './support/inbox.ts';
 
 const run = randomBytes(3).toString('hex');
 const SUBJECT = `Báo cáo tiến độ triển khai thư điện tử công vụ (${run})`;
@@ -30,42 +28,10 @@ async function a11y(page: Page, screen: string): Promise<void> {
   assert.deepEqual(await seriousA11yViolations(page), [], `axe: serious/critical violations on "${screen}"`);
 }
 
-async function inbox(info: StackInfo, email: string, needle: string): Promise<Buffer[]> {
-  const u = info.users.find((x) => x.email === email);
-  const client = new ImapFlow({
-    host: info.imap.host,
-    port: info.imap.tlsPort,
-    secure: true,
-    auth: { user: email, pass: u?.password ?? '' },
-    tls: { ca: [readFileSync(info.ca, 'utf8')] },
-    logger: false,
-  });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    const lock = await client.getMailboxLock('INBOX');
-    try {
-      const uids = (await client.search({ subject: needle }, { uid: true })) || [];
-      const out: Buffer[] = [];
-      for (const uid of uids) {
-        const m = await client.fetchOne(String(uid), { source: true }, { uid: true });
-        if (m && m.source) out.push(m.source);
-      }
-      if (uids.length) await client.messageDelete(uids, { uid: true });
-      return out;
-    } finally {
-      lock.release();
-    }
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
-}
-
 describe('compose through the UI, on the real stack', { timeout: 240_000 }, () => {
   let info: StackInfo;
   let t: TestEngine;
-  let harness: Harness;
-  let session: Session;
+  let app: AppE2E;
   let page: Page;
   let vanthu: string;
 
@@ -76,26 +42,17 @@ describe('compose through the UI, on the real stack', { timeout: 240_000 }, () =
     await addAccount(t, info, 'personal');
     vanthu = user(info, 'custodian').email;
     await t.must('settings.set', { patch: { undoSendSeconds: 4 } });
-    await ensureRendererBuilt();
-    harness = await startHarness({ profileDir: t.profileDir, engine: t.engine });
-    session = await launch();
-    page = session.page;
-    await page.goto(harness.url);
-    await page.getByRole('navigation', { name: 'Thư mục' }).waitFor({ timeout: 30_000 });
+    app = await openApp({ profileDir: t.profileDir, engine: t.engine }, 'folders');
+    page = app.page;
   });
 
   after(async () => {
-    await session?.close();
-    await harness?.close();
+    await app?.close();
     await t?.engine.close();
   });
 
   test('the editor: bold from the toolbar state, a table, paste from Word without Office markup or anything hostile', async () => {
-    await page.getByRole('button', { name: 'Thư mới' }).click();
-    const form = page.getByRole('form', { name: 'Thư mới' });
-    await form.waitFor();
-    await form.getByLabel('Đến').fill(vanthu);
-    await form.getByLabel('Tiêu đề').fill(SUBJECT);
+    const form = await newMessage(page, { to: vanthu, subject: SUBJECT });
     const body = form.getByRole('textbox', { name: 'Nội dung' });
     await body.click();
     await page.keyboard.type('Kính gửi Văn thư,');
@@ -142,7 +99,7 @@ describe('compose through the UI, on the real stack', { timeout: 240_000 }, () =
   });
 
   test('send, undo within the hold: never delivered, the draft comes back in compose', async () => {
-    const form = page.getByRole('form', { name: 'Thư mới' });
+    const form = composeForm(page);
     await form.getByRole('textbox', { name: 'Nội dung' }).press('Control+Enter');
     const toast = page.locator('.fui-Toast', { hasText: `Đã gửi thư “${SUBJECT}”.` });
     await toast.waitFor({ timeout: 10_000 });
@@ -153,18 +110,18 @@ describe('compose through the UI, on the real stack', { timeout: 240_000 }, () =
     assert.match(await form.getByRole('textbox', { name: 'Nội dung' }).innerHTML(), /Sở Tài chính/);
     // Well past the 4 s hold: the server never got it.
     await page.waitForTimeout(6_000);
-    assert.equal((await inbox(info, vanthu, run)).length, 0, 'an undone message is never delivered');
+    assert.equal(
+      (await rawMessages(info, vanthu, run, { remove: true })).length,
+      0,
+      'an undone message is never delivered',
+    );
   });
 
   test('send without undo: delivered once, HTML + text parts, Times New Roman, the table', async () => {
-    const form = page.getByRole('form', { name: 'Thư mới' });
+    const form = composeForm(page);
     await form.getByRole('button', { name: 'Gửi' }).click();
     await page.locator('.fui-Toast', { hasText: `Đã gửi thư “${SUBJECT}”.` }).waitFor({ timeout: 10_000 });
-    let got: Buffer[] = [];
-    for (let i = 0; i < 60 && got.length === 0; i++) {
-      await page.waitForTimeout(500);
-      got = await inbox(info, vanthu, run);
-    }
+    const got = await rawMessages(info, vanthu, run, { wait: 30_000, remove: true });
     assert.equal(got.length, 1, 'delivered exactly once');
     const mail = await simpleParser(got[0] as Buffer);
     assert.equal(mail.subject, SUBJECT);
@@ -182,9 +139,7 @@ describe('compose through the UI, on the real stack', { timeout: 240_000 }, () =
 
   test('a draft survives a reload and is continued from Thư nháp; en and dark screenshots', async () => {
     const subject = `Nháp chưa gửi (${run})`;
-    await page.getByRole('button', { name: 'Thư mới' }).click();
-    const form = page.getByRole('form', { name: 'Thư mới' });
-    await form.getByLabel('Tiêu đề').fill(subject);
+    const form = await newMessage(page, { subject });
     await form.getByRole('textbox', { name: 'Nội dung' }).click();
     await page.keyboard.type('Nội dung gõ dở, không được mất.');
     await form.getByTestId('compose-save-state').filter({ hasText: 'Đã lưu nháp' }).waitFor({ timeout: 5_000 });
@@ -202,7 +157,7 @@ describe('compose through the UI, on the real stack', { timeout: 240_000 }, () =
     await screenshot(page, 'compose-04-draft-en-dark');
     await a11y(page, 'compose (en, dark)');
     await page.getByRole('button', { name: 'Tiếng Việt' }).click();
-    await page.getByRole('form', { name: 'Thư mới' }).waitFor();
+    await composeForm(page).waitFor();
     await screenshot(page, 'compose-05-draft-vi-dark');
     await page.getByRole('button', { name: 'Giao diện sáng' }).click();
     await form.getByRole('button', { name: 'Hủy bỏ' }).click();
@@ -215,8 +170,7 @@ describe('compose through the UI, on the real stack', { timeout: 240_000 }, () =
     const sig = '<p><strong>Nguyễn Văn An</strong></p><p>Phòng Hành chính – Văn phòng UBND</p>';
     await t.must('settings.set', { patch: { signatures: { [email]: sig } } });
     const before = (await t.must('drafts.list', {})).length;
-    await page.getByRole('button', { name: 'Thư mới' }).click();
-    const form = page.getByRole('form', { name: 'Thư mới' });
+    const form = await newMessage(page);
     const body = form.getByRole('textbox', { name: 'Nội dung' });
     await body.filter({ hasText: 'Phòng Hành chính – Văn phòng UBND' }).waitFor();
     assert.match(
@@ -231,7 +185,7 @@ describe('compose through the UI, on the real stack', { timeout: 240_000 }, () =
   });
 
   test('nothing but 127.0.0.1 was requested, the CSP was never violated', async () => {
-    assert.deepEqual(session.blocked, []);
+    assert.deepEqual(app.session.blocked, []);
     assert.deepEqual(await cspViolations(page), []);
   });
 });

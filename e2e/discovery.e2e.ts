@@ -5,15 +5,12 @@
 //  - nothing found: a clear note and empty, editable fields (manual entry).
 // Screenshots in Vietnamese and English, light and dark; axe on each screen. Only 127.0.0.1 is contacted.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startStack, type StackInfo } from '../scripts/mailstack/index.ts';
-import { ensureRendererBuilt } from '../harness/build.ts';
-import { startHarness, type Harness } from '../harness/server.ts';
 import {
   autoconfigXml,
   makeTestCa,
@@ -22,7 +19,8 @@ import {
   type AutoconfigServer,
   type Dns,
 } from '../test/discovery/support.ts';
-import { launch, screenshot, seriousA11yViolations, type Session } from './support/browser.ts';
+import { screenshot, seriousA11yViolations } from './support/browser.ts';
+import { openApp, ownProfile, type AppE2E } from './support/app.ts';
 
 const ORGANISATION = 'Sở Khoa học và Công nghệ thành phố Cần Thơ';
 const CHANGE_URL = 'https://mail.cantho.gov.vn/doi-mat-khau';
@@ -32,14 +30,12 @@ describe('first run: discovery, policy lock and the password reminder', { timeou
   let dir: string;
   let dns: Dns;
   let web: AutoconfigServer;
-  let harness: Harness;
-  let session: Session;
+  let app: AppE2E;
   let page: Page;
 
   before(async () => {
     stack = await startStack({ flavour: 'full' });
     Object.assign(process.env, stack.keyring.env);
-    await ensureRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'tcv-discovery-e2e-'));
     const ca = makeTestCa(dir, ['autoconfig.hcm.test']);
     dns = await startDns(dir, ['test'], []);
@@ -67,24 +63,22 @@ describe('first run: discovery, policy lock and the password reminder', { timeou
         passwordChangeUrl: CHANGE_URL,
       }),
     );
-    harness = await startHarness({
-      profileDir: join(dir, 'profile'),
-      // The autoconfig server's CA; the mail stack's CA comes only from the policy.
-      trustedCaFiles: [ca.caFile],
-      keychainService: `Thư Công Vụ (e2e discovery ${randomBytes(3).toString('hex')})`,
-      policyFile,
-      discoveryDns: `127.0.0.1:${dns.port}`,
-      autoconfigPort: web.port,
-    });
-    session = await launch();
-    page = session.page;
-    await page.goto(harness.url);
-    await page.getByTestId('add-account-form').waitFor();
+    app = await openApp(
+      {
+        ...ownProfile(dir, 'discovery'),
+        // The autoconfig server's CA; the mail stack's CA comes only from the policy.
+        trustedCaFiles: [ca.caFile],
+        policyFile,
+        discoveryDns: `127.0.0.1:${dns.port}`,
+        autoconfigPort: web.port,
+      },
+      'add-account',
+    );
+    page = app.page;
   });
 
   after(async () => {
-    await session?.close();
-    await harness?.close();
+    await app?.close();
     await web?.close();
     await dns?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -32,6 +32,7 @@ import {
   vectorsHtml,
   xssVectors,
 } from '../test/reader/support/hostile.ts';
+import { loadApp } from './support/app.ts';
 import { cspViolations, screenshot } from './support/browser.ts';
 
 const run = randomBytes(3).toString('hex');
@@ -56,8 +57,7 @@ describe('hostile mail in the reader: no script runs, no request leaves', { time
       messages.push(await htmlMessage({ from: FROM, to, subject: xssSubject(i), html: vectorsHtml(part) }));
     }
     e = await startReaderE2E({ folder: FOLDER, messages });
-    await e.page.goto(e.harness.url);
-    await e.page.getByRole('navigation', { name: 'Thư mục' }).waitFor({ timeout: 30_000 });
+    await loadApp(e.page, e.harness.url);
   });
 
   after(async () => {

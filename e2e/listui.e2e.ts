@@ -5,18 +5,17 @@
 // independent witness. Screens: vi and en, light and dark, axe on each.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { Page } from 'playwright-core';
 import type { StackInfo } from '../scripts/mailstack/index.ts';
-import { ensureRendererBuilt } from '../harness/build.ts';
-import { startHarness, type Harness } from '../harness/server.ts';
 import { stack, tempDir, testEngine, user, type TestEngine } from '../test/support/stack.ts';
+import { imapClient } from '../test/sync/support/fixtures.ts';
 import { TcpProxy } from '../test/sync/support/proxy.ts';
 import { composeRaw } from './support/mail.ts';
-import { cspViolations, launch, screenshot, seriousA11yViolations, type Session } from './support/browser.ts';
+import { cspViolations, screenshot, seriousA11yViolations } from './support/browser.ts';
+import { openApp, type AppE2E } from './support/app.ts';
 
 const run = randomBytes(3).toString('hex');
 const SOURCE = `Công văn đến ${run}`;
@@ -33,20 +32,6 @@ const SUBJECTS = [
 
 async function a11y(page: Page, screen: string): Promise<void> {
   assert.deepEqual(await seriousA11yViolations(page), [], `axe: serious/critical violations on "${screen}"`);
-}
-
-async function imap(info: StackInfo, email: string, password: string): Promise<ImapFlow> {
-  const client = new ImapFlow({
-    host: info.imap.host,
-    port: info.imap.tlsPort,
-    secure: true,
-    auth: { user: email, pass: password },
-    tls: { ca: [readFileSync(info.ca, 'utf8')], rejectUnauthorized: true },
-    logger: false,
-  });
-  client.on('error', () => undefined);
-  await client.connect();
-  return client;
 }
 
 /** Subjects (and \Seen) in a folder, read by a separate IMAP session. */
@@ -80,8 +65,7 @@ describe('message list, actions and layout on the real stack', { timeout: 600_00
   let info: StackInfo;
   let dir: string;
   let te: TestEngine;
-  let harness: Harness;
-  let session: Session;
+  let app: AppE2E;
   let page: Page;
   let witness: ImapFlow;
   let imapProxy: TcpProxy;
@@ -97,7 +81,8 @@ describe('message list, actions and layout on the real stack', { timeout: 600_00
     info = await stack('full');
     const u = user(info, 'head');
     email = u.email;
-    witness = await imap(info, u.email, u.password);
+    witness = imapClient(info, u.email, u.password);
+    await witness.connect();
     for (const f of [SOURCE, TARGET, EMPTY]) await witness.mailboxCreate(f);
     // Oldest first, a minute apart, so "newest first" is the reverse of SUBJECTS.
     for (const [i, subject] of SUBJECTS.entries()) {
@@ -122,15 +107,12 @@ describe('message list, actions and layout on the real stack', { timeout: 600_00
       imap: { host: '127.0.0.1', port: imapProxy.port, security: 'starttls' },
       smtp: { host: '127.0.0.1', port: smtpProxy.port, security: 'starttls' },
     });
-    await ensureRendererBuilt();
-    harness = await startHarness({ profileDir: te.profileDir, engine: te.engine });
-    session = await launch();
-    page = session.page;
+    app = await openApp({ profileDir: te.profileDir, engine: te.engine });
+    page = app.page;
   });
 
   after(async () => {
-    await session?.close();
-    await harness?.close();
+    await app?.close();
     await te?.engine.close();
     await imapProxy?.cut();
     await smtpProxy?.cut();
@@ -141,7 +123,7 @@ describe('message list, actions and layout on the real stack', { timeout: 600_00
   });
 
   test('empty states: an empty folder, nothing selected', async () => {
-    await page.goto(harness.url);
+    await page.goto(app.harness.url);
     await folderButton(EMPTY).click();
     await page.getByText('Thư mục này không có thư nào.').waitFor({ timeout: 30_000 });
     await page.getByText('Chọn một thư để đọc.').waitFor();
@@ -292,7 +274,7 @@ describe('message list, actions and layout on the real stack', { timeout: 600_00
   });
 
   test('nothing left the machine and the CSP was never violated', async () => {
-    assert.deepEqual(session.blocked, []);
+    assert.deepEqual(app.session.blocked, []);
     assert.deepEqual(await cspViolations(page), []);
   });
 });

@@ -11,11 +11,10 @@ import type { ImapFlow } from 'imapflow';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Page } from 'playwright-core';
 import type { StackInfo } from '../scripts/mailstack/index.ts';
-import { ensureRendererBuilt } from '../harness/build.ts';
-import { startHarness, type Harness } from '../harness/server.ts';
 import { accountParams, stack, tempDir, testEngine, user, type TestEngine } from '../test/support/stack.ts';
 import { imapClient } from '../test/sync/support/fixtures.ts';
-import { launch, screenshot, seriousA11yViolations, type Session } from './support/browser.ts';
+import { screenshot, seriousA11yViolations } from './support/browser.ts';
+import { openApp, type AppE2E } from './support/app.ts';
 
 const run = randomBytes(3).toString('hex');
 const FOLDER = `Sync-${process.pid}-xem-truoc-${run}`;
@@ -55,8 +54,7 @@ async function a11y(page: Page, screen: string): Promise<void> {
 describe('list row: importance icon and preview line', { timeout: 300_000 }, () => {
   let info: StackInfo;
   let te: TestEngine;
-  let harness: Harness;
-  let session: Session;
+  let app: AppE2E;
   let page: Page;
   let witness: ImapFlow;
 
@@ -73,15 +71,12 @@ describe('list row: importance icon and preview line', { timeout: 300_000 }, () 
     await witness.append(FOLDER, await raw(HIGH, HIGH_BODY, 'high', 1), []);
     te = await testEngine({ profileDir: join(tempDir('tcv-preview-e2e-'), 'profile'), trustedCaFiles: [info.ca] });
     await te.must('accounts.add', accountParams(info, 'head'));
-    await ensureRendererBuilt();
-    harness = await startHarness({ profileDir: te.profileDir, engine: te.engine });
-    session = await launch();
-    page = session.page;
+    app = await openApp({ profileDir: te.profileDir, engine: te.engine });
+    page = app.page;
   });
 
   after(async () => {
-    await session?.close();
-    await harness?.close();
+    await app?.close();
     await te?.engine.close();
     if (witness) {
       await witness.mailboxDelete(FOLDER).catch(() => undefined);
@@ -90,7 +85,7 @@ describe('list row: importance icon and preview line', { timeout: 300_000 }, () 
   });
 
   test('a high-importance message shows the red "!" named "Quan trọng" and its preview line', async () => {
-    await page.goto(harness.url);
+    await page.goto(app.harness.url);
     await page
       .getByRole('navigation')
       .getByRole('button', { name: new RegExp(`^${FOLDER}`) })

@@ -30,6 +30,7 @@ import {
   newsletterHtml,
   pngImage,
 } from '../test/reader/support/hostile.ts';
+import { loadApp } from './support/app.ts';
 import { cspViolations, screenshot } from './support/browser.ts';
 import { minimalPdf } from './support/pdf.ts';
 
@@ -97,8 +98,7 @@ describe('the reader: remote content, links, risky attachments, legacy text, sou
       legacyMessage('Văn phòng Sở Nội vụ <vanphong@snv.cantho.gov.vn>', TO, LEGACY),
     ];
     e = await startReaderE2E({ folder: FOLDER, messages });
-    await e.page.goto(e.harness.url);
-    await e.page.getByRole('navigation', { name: 'Thư mục' }).waitFor({ timeout: 30_000 });
+    await loadApp(e.page, e.harness.url);
   });
 
   after(async () => {

@@ -8,11 +8,10 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { simpleParser, type AddressObject } from 'mailparser';
 import type { Page } from 'playwright-core';
-import { ensureRendererBuilt } from '../harness/build.ts';
-import { startHarness, type Harness } from '../harness/server.ts';
 import type { StackInfo } from '../scripts/mailstack/index.ts';
 import { addAccount, stack as startStack, testEngine, user, type TestEngine } from '../test/support/stack.ts';
-import { cspViolations, launch, screenshot, seriousA11yViolations, type Session } from './support/browser.ts';
+import { composeForm, newMessage, openApp, type AppE2E } from './support/app.ts';
+import { cspViolations, screenshot, seriousA11yViolations } from './support/browser.ts';
 import { rawMessages } from './support/inbox.ts';
 
 const run = randomBytes(3).toString('hex');
@@ -25,8 +24,7 @@ function addresses(a: AddressObject | AddressObject[] | undefined): string[] {
 describe('recipient chips and autocomplete, on the real stack', { timeout: 240_000 }, () => {
   let info: StackInfo;
   let t: TestEngine;
-  let harness: Harness;
-  let session: Session;
+  let app: AppE2E;
   let page: Page;
   let emails: { vanthu: string; vanphong: string; lanhdao: string; me: string };
 
@@ -67,21 +65,16 @@ describe('recipient chips and autocomplete, on the real stack', { timeout: 240_0
       dataBase64: Buffer.from(JSON.stringify(directory)).toString('base64'),
     });
     await t.must('settings.set', { patch: { undoSendSeconds: 0 } });
-    await ensureRendererBuilt();
-    harness = await startHarness({ profileDir: t.profileDir, engine: t.engine });
-    session = await launch();
-    page = session.page;
-    await page.goto(harness.url);
-    await page.getByRole('navigation', { name: 'Thư mục' }).waitFor({ timeout: 30_000 });
+    app = await openApp({ profileDir: t.profileDir, engine: t.engine }, 'folders');
+    page = app.page;
   });
 
   after(async () => {
-    await session?.close();
-    await harness?.close();
+    await app?.close();
     await t?.engine.close();
   });
 
-  const form = () => page.getByRole('form', { name: 'Thư mới' });
+  const form = () => composeForm(page);
   const chips = (field: 'to' | 'cc' | 'bcc') =>
     form()
       .getByTestId(`compose-${field}`)
@@ -89,8 +82,7 @@ describe('recipient chips and autocomplete, on the real stack', { timeout: 240_0
       .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.address));
 
   test('typed without diacritics, chosen with the keyboard; CC and BCC revealed; a group expands to its members', async () => {
-    await page.getByRole('button', { name: 'Thư mới' }).click();
-    await form().waitFor();
+    await newMessage(page);
     const to = form().getByRole('combobox', { name: 'Đến' });
     await to.pressSequentially('tran thi thu');
     const list = page.getByRole('listbox', { name: 'Gợi ý người nhận' });
@@ -193,7 +185,7 @@ describe('recipient chips and autocomplete, on the real stack', { timeout: 240_0
   });
 
   test('nothing but 127.0.0.1 was requested, the CSP was never violated', async () => {
-    assert.deepEqual(session.blocked, []);
+    assert.deepEqual(app.session.blocked, []);
     assert.deepEqual(await cspViolations(page), []);
   });
 });

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { openMessage, seriousViolations, startReaderE2E, type ReaderE2E } from '../test/reader/support/e2e.ts';
 import { htmlMessage } from '../test/reader/support/hostile.ts';
+import { loadApp } from './support/app.ts';
 import { cspViolations, screenshot } from './support/browser.ts';
 
 const run = randomBytes(3).toString('hex');
@@ -25,8 +26,7 @@ describe('reply, reply all and forward from the reader', { timeout: 300_000 }, (
       html: '<p>Kính mời anh/chị dự họp giao ban quý IV lúc 8 giờ ngày 02/12/2026.</p>',
     });
     e = await startReaderE2E({ folder: FOLDER, messages: [message] });
-    await e.page.goto(e.harness.url);
-    await e.page.getByRole('navigation', { name: 'Thư mục' }).waitFor({ timeout: 30_000 });
+    await loadApp(e.page, e.harness.url);
     await openMessage(e.page, FOLDER, SUBJECT);
   });
 

@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { connectHarness } from '../harness/client.ts';
 import { seriousViolations, startReaderE2E, waitForMailFrame, type ReaderE2E } from '../test/reader/support/e2e.ts';
 import { htmlMessage } from '../test/reader/support/hostile.ts';
+import { loadApp } from './support/app.ts';
 import { cspViolations, screenshot } from './support/browser.ts';
 
 const run = randomBytes(3).toString('hex');
@@ -68,8 +69,7 @@ describe('search', { timeout: 300_000 }, () => {
     });
     await api.close();
     assert.ok(imported.ok, `the sample directory is imported: ${imported.ok ? '' : imported.error.message}`);
-    await page.goto(e.harness.url);
-    await page.getByRole('navigation', { name: 'Thư mục' }).waitFor({ timeout: 30_000 });
+    await loadApp(page, e.harness.url);
     // Opening the folder syncs it into the cache the search reads.
     await page
       .getByRole('navigation')

@@ -10,6 +10,7 @@ import { connectHarness } from '../harness/client.ts';
 import { openMessage, seriousViolations, startReaderE2E, type ReaderE2E } from '../test/reader/support/e2e.ts';
 import { NEWSLETTER_REMOTE_HOSTS, htmlMessage, newsletterHtml } from '../test/reader/support/hostile.ts';
 import { shortcuts } from '../renderer/app/shortcuts.ts';
+import { loadApp } from './support/app.ts';
 import { cspViolations, screenshot } from './support/browser.ts';
 
 const run = randomBytes(3).toString('hex');
@@ -62,8 +63,7 @@ describe('settings', { timeout: 300_000 }, () => {
     });
     e = await startReaderE2E({ folder: FOLDER, messages: [newsletter] });
     page = e.page;
-    await page.goto(e.harness.url);
-    await page.getByRole('navigation', { name: 'Thư mục' }).waitFor({ timeout: 30_000 });
+    await loadApp(page, e.harness.url);
   });
 
   after(async () => {

@@ -2,16 +2,15 @@
 // a folder of the run's own (doveadm save: no delivery, nothing in anyone's INBOX), a harness with its own profile and
 // keychain service, chuyenvien@ added through the contract, and Chromium with every request recorded three ways
 // (Playwright routing, CDP Network, CDP Log) plus dialogs and console messages.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import { ensureRendererBuilt } from '../../../harness/build.ts';
 import { connectHarness } from '../../../harness/client.ts';
-import { startHarness, type Harness } from '../../../harness/server.ts';
+import type { Harness } from '../../../harness/server.ts';
 import { doveadm, doveadmSave, type StackInfo } from '../../../scripts/mailstack/index.ts';
-import { launch, seriousA11yViolations, type Session } from '../../../e2e/support/browser.ts';
+import { openApp, ownProfile } from '../../../e2e/support/app.ts';
+import { seriousA11yViolations, type Session } from '../../../e2e/support/browser.ts';
 import { accountParams, stack, user } from '../../support/stack.ts';
 
 export interface SeenRequest {
@@ -70,20 +69,18 @@ export async function startReaderE2E(opts: { folder: string; messages: Buffer[] 
   await doveadm(info, ['mailbox', 'create', '-u', email, opts.folder]);
   for (const raw of opts.messages) await doveadmSave(info, email, opts.folder, raw);
 
-  await ensureRendererBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'tcv-reader-e2e-'));
-  const harness = await startHarness({
-    profileDir: join(dir, 'profile'),
+  const { harness, session, page, close } = await openApp({
+    ...ownProfile(dir, 'reader'),
     trustedCaFiles: [info.ca],
-    keychainService: `Thư Công Vụ (reader e2e ${randomBytes(4).toString('hex')})`,
   });
   const api = await connectHarness(harness.url);
   const added = await api.call('accounts.add', accountParams(info, 'personal'));
   await api.close();
-  if (!added.ok) throw new Error(`accounts.add: ${added.error.code} ${added.error.message}`);
-
-  const session = await launch();
-  const page = session.page;
+  if (!added.ok) {
+    await close();
+    throw new Error(`accounts.add: ${added.error.code} ${added.error.message}`);
+  }
   const rec = await record(page, await session.context.newCDPSession(page));
   const origin = new URL(harness.url).origin;
 
@@ -97,8 +94,7 @@ export async function startReaderE2E(opts: { folder: string; messages: Buffer[] 
     rec,
     origin,
     async close() {
-      await session.close();
-      await harness.close();
+      await close();
       rmSync(dir, { recursive: true, force: true });
       await doveadm(info, ['mailbox', 'delete', '-u', email, opts.folder]).catch(() => undefined);
     },

@@ -303,10 +303,11 @@ test('beyond the ranking window, older matches follow newest first and pages sta
   );
 });
 
-test('a cache from before the current index (schema 3) is re-indexed from its messages after the upgrade', () => {
+/** A cache file as a program at schema `version` left it: its migrations only, with ACCOUNT and its INBOX. */
+function oldCache(version: number): { path: string; old: DatabaseSync } {
   const path = join(mkdtempSync(join(tmpdir(), 'tcv-search-upgrade-')), 'cache.sqlite');
   const old = new DatabaseSync(path, { enableForeignKeyConstraints: true });
-  for (const [i, sql] of migrations.slice(0, 3).entries()) {
+  for (const [i, sql] of migrations.slice(0, version).entries()) {
     old.exec(sql);
     old.exec(`PRAGMA user_version = ${i + 1}`);
   }
@@ -320,6 +321,11 @@ test('a cache from before the current index (schema 3) is re-indexed from its me
       "INSERT INTO folders (account_id, path, name, delimiter, synced_at) VALUES (?, 'INBOX', 'INBOX', '/', 'x')",
     )
     .run(ACCOUNT);
+  return { path, old };
+}
+
+test('a cache from before the current index (schema 3) is re-indexed from its messages after the upgrade', () => {
+  const { path, old } = oldCache(3);
   old
     .prepare(
       `INSERT INTO messages (account_id, folder, uid, subject, from_name, from_addr, date) VALUES (?, 'INBOX', 7, 'Thông báo nghỉ lễ', 'Văn phòng', 'vanphong@cantho.gov.vn', 1)`,
@@ -338,22 +344,7 @@ test('a cache from before the current index (schema 3) is re-indexed from its me
 });
 
 test('the prefix-index rebuild (schema 6 → 7) keeps doc_ids and threads, and re-fills the index', () => {
-  const path = join(mkdtempSync(join(tmpdir(), 'tcv-search-upgrade-')), 'cache.sqlite');
-  const old = new DatabaseSync(path, { enableForeignKeyConstraints: true });
-  for (const [i, sql] of migrations.slice(0, 6).entries()) {
-    old.exec(sql);
-    old.exec(`PRAGMA user_version = ${i + 1}`);
-  }
-  old
-    .prepare(
-      `INSERT INTO accounts VALUES (?, ?, 'x', 'unit', ?, 'h', 143, 'starttls', 'h', 587, 'starttls', NULL, 'now')`,
-    )
-    .run(ACCOUNT, ACCOUNT, ACCOUNT);
-  old
-    .prepare(
-      "INSERT INTO folders (account_id, path, name, delimiter, synced_at) VALUES (?, 'INBOX', 'INBOX', '/', 'x')",
-    )
-    .run(ACCOUNT);
+  const { path, old } = oldCache(6);
   insert(old as unknown as Db, 'INBOX', [
     { uid: 1, subject: 'Thông báo nghỉ lễ', messageId: '<a@x>', date: new Date(2026, 3, 1) },
     { uid: 2, subject: 'Re: Thông báo nghỉ lễ', messageId: '<b@x>', inReplyTo: '<a@x>', date: new Date(2026, 3, 2) },

@@ -1,7 +1,7 @@
 // contacts.suggest (src/contacts/suggest.ts) against a real cache filled by the engine's own write paths: the Sent
 // folder and a reply synced from the real Dovecot, a sent reply's \Answered, a directory imported with
 // directory.importData. Names are matched without diacritics; recent correspondents rank by frequency and recency.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,20 +13,11 @@ import { openDb } from '../../src/cache/db.ts';
 import { migrations } from '../../src/cache/migrations.ts';
 import { correspondentWeight, matchesContact } from '../../src/contacts/suggest.ts';
 import { fold, foldTokens } from '../../src/shared/fold.ts';
-import { addAccount, stack, testEngine, user, type TestEngine } from '../support/stack.ts';
-import { cleanUp, imapAs, settle, tag, waitFor } from './support.ts';
+import { addAccount, testEngine, user } from '../support/stack.ts';
+import { cleanUp, fileHooks, imapAs, settle, tag, waitFor } from './support.ts';
 
 let info: StackInfo;
-const engines: TestEngine[] = [];
-const cleanups: (() => Promise<void>)[] = [];
-
-before(async () => {
-  info = await stack('full');
-});
-after(async () => {
-  for (const t of engines) await t.engine.close();
-  for (const c of cleanups) await c().catch(() => {});
-});
+const { engines, cleanups } = fileHooks((i) => (info = i));
 
 const DAY = 86_400_000;
 /** A word no other run's leftovers contain, so counts can be asserted on the shared mailbox. */

@@ -2,7 +2,7 @@
 // of each draft (the old one removed by UID after APPENDUID); compose.prepare builds reply, reply-all and forwards
 // with the right recipients, threading headers and quote; sending a draft flags the original and removes the draft;
 // cancelling a queued send returns the draft.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -10,21 +10,12 @@ import { DatabaseSync } from 'node:sqlite';
 import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { injectMessage, type StackInfo } from '../../scripts/mailstack/index.ts';
-import { accountParams, addAccount, stack, testEngine, user, type TestEngine } from '../support/stack.ts';
+import { accountParams, addAccount, testEngine, user, type TestEngine } from '../support/stack.ts';
 import { tinyPdf } from '../support/messages.ts';
-import { cleanUp, findByHeader, findBySubject, imapAs, settle, source, tag, waitFor } from './support.ts';
+import { cleanUp, fileHooks, findByHeader, findBySubject, imapAs, settle, source, tag, waitFor } from './support.ts';
 
 let info: StackInfo;
-const engines: TestEngine[] = [];
-const cleanups: (() => Promise<void>)[] = [];
-
-before(async () => {
-  info = await stack('full');
-});
-after(async () => {
-  for (const t of engines) await t.engine.close();
-  for (const c of cleanups) await c().catch(() => {});
-});
+const { engines, cleanups } = fileHooks((i) => (info = i));
 
 async function open(role: 'personal' | 'custodian' = 'personal', profileDir?: string): Promise<TestEngine> {
   const t = await testEngine({ trustedCaFiles: [info.ca], profileDir });

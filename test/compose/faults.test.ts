@@ -5,28 +5,30 @@
 //  2. The engine process is SIGKILLed while sending: reopening the profile resumes the outbox; every message is
 //     delivered at least once, and a duplicate (only possible when the kill fell between the server's acceptance and
 //     the local commit) carries the same Message-ID.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StackInfo } from '../../scripts/mailstack/index.ts';
 import type { OutboxEntry } from '../../src/api/types.ts';
-import { accountParams, addAccount, stack, tempDir, testEngine, user, type TestEngine } from '../support/stack.ts';
+import { accountParams, addAccount, tempDir, testEngine, user } from '../support/stack.ts';
 import { tinyPdf } from '../support/messages.ts';
-import { TcpProxy, cleanUp, findByHeader, findBySubject, imapAs, settle, tag, waitFor, type Found } from './support.ts';
+import {
+  TcpProxy,
+  cleanUp,
+  fileHooks,
+  findByHeader,
+  findBySubject,
+  imapAs,
+  settle,
+  tag,
+  waitFor,
+  type Found,
+} from './support.ts';
 
 let info: StackInfo;
-const engines: TestEngine[] = [];
-const cleanups: (() => Promise<void>)[] = [];
-
-before(async () => {
-  info = await stack('full');
-});
-after(async () => {
-  for (const t of engines) await t.engine.close();
-  for (const c of cleanups) await c().catch(() => {});
-});
+const { engines, cleanups } = fileHooks((i) => (info = i));
 
 function countByMessageId(found: Found[]): Map<string, number> {
   const m = new Map<string, number>();

@@ -1,28 +1,19 @@
 // Sending against the real Postfix and Dovecot: attachments streamed from files with Vietnamese names, HTML with an
 // inline image, a Vietnamese address through SMTPUTF8, the server's SIZE limit read from EHLO and a stricter local
 // limit refused before anything is sent, the copy in Sent (once), and settings.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { simpleParser } from 'mailparser';
 import type { StackInfo } from '../../scripts/mailstack/index.ts';
-import { addAccount, stack, tempDir, testEngine, user, type TestEngine } from '../support/stack.ts';
+import { addAccount, tempDir, testEngine, user, type TestEngine } from '../support/stack.ts';
 import { tinyPdf } from '../support/messages.ts';
-import { cleanUp, findByHeader, findBySubject, imapAs, settle, source, tag, waitFor } from './support.ts';
+import { cleanUp, fileHooks, findByHeader, findBySubject, imapAs, settle, source, tag, waitFor } from './support.ts';
 
 let info: StackInfo;
-const engines: TestEngine[] = [];
-const cleanups: (() => Promise<void>)[] = [];
-
-before(async () => {
-  info = await stack('full');
-});
-after(async () => {
-  for (const t of engines) await t.engine.close();
-  for (const c of cleanups) await c().catch(() => {});
-});
+const { engines, cleanups } = fileHooks((i) => (info = i));
 
 async function sender(): Promise<TestEngine> {
   const t = await testEngine({ trustedCaFiles: [info.ca] });

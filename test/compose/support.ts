@@ -3,9 +3,30 @@
 // deletes what it created.
 import { readFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { after, before } from 'node:test';
 import { ImapFlow } from 'imapflow';
 import type { Role, StackInfo } from '../../scripts/mailstack/index.ts';
-import { user } from '../support/stack.ts';
+import { stack, user, type TestEngine } from '../support/stack.ts';
+
+export interface FileHooks {
+  /** Engines the file opened: closed in after(); a test that closes one itself takes it out. */
+  engines: TestEngine[];
+  /** Run in after(), once the engines are closed; a failing clean-up does not hide the tests' results. */
+  cleanups: (() => Promise<void>)[];
+}
+
+/** The before/after pair of a compose test file: the full stack once (given to `onStack`), then what it opened closed. */
+export function fileHooks(onStack: (info: StackInfo) => void): FileHooks {
+  const hooks: FileHooks = { engines: [], cleanups: [] };
+  before(async () => {
+    onStack(await stack('full'));
+  });
+  after(async () => {
+    for (const t of hooks.engines) await t.engine.close();
+    for (const c of hooks.cleanups) await c().catch(() => {});
+  });
+  return hooks;
+}
 
 export function tag(label: string): string {
   return `${label}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;

@@ -6,7 +6,7 @@
 //
 // gc() comes from the host when it runs Node with --expose-gc, otherwise from V8's own extension in a fresh context
 // (the way Jest reaches it). Where neither works, streaming still works, only with the larger peak.
-import { Transform, type TransformCallback } from 'node:stream';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -45,4 +45,15 @@ export class GcPacer extends Transform {
     }
     done(null, chunk);
   }
+}
+
+/**
+ * The stream itself when it is small (or its size unknown), otherwise the same chunks through a GcPacer; an error of
+ * the source reaches the reader. Used for a large message sent (src/mail/smtp.ts) and opened (src/mail/message.ts).
+ */
+export function paced(source: Readable, size: number | undefined): Readable {
+  if (size === undefined || size < PACE_FROM_BYTES) return source;
+  const pacer = new GcPacer();
+  source.on('error', (err) => pacer.destroy(err));
+  return source.pipe(pacer);
 }

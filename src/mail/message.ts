@@ -6,6 +6,7 @@ import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { paced } from './gc-pacer.ts';
 import type { ImapFlow } from 'imapflow';
 import { MailParser, type AddressObject, type AttachmentStream, type MessageText } from 'mailparser';
 import type { Address, AttachmentInfo, MessageDetail } from '../api/types.ts';
@@ -175,7 +176,8 @@ export async function fetchBody(
     }
     const dl = await client.download(String(uid), undefined, { uid: true, chunkSize: DOWNLOAD_CHUNK });
     if (!dl.content) throw new TcvError('MESSAGE_NOT_FOUND', `${folder} ${uid}`);
-    parsed = await parseMessageStream(dl.content, dir, opts.store?.root);
+    // A large message through a GcPacer: its 64 KB chunks die young and are freed as it streams (src/mail/gc-pacer.ts).
+    parsed = await parseMessageStream(paced(dl.content, dl.meta?.expectedSize), dir, opts.store?.root);
   } finally {
     lock.release();
   }

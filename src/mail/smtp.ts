@@ -14,7 +14,7 @@ import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { TcvError } from '../api/errors.ts';
 import type { AccountSummary } from '../api/types.ts';
 import { classifyMailError } from './errors.ts';
-import { GcPacer, PACE_FROM_BYTES } from './gc-pacer.ts';
+import { paced } from './gc-pacer.ts';
 import { ProgressCounter, type ProgressListener } from './send-progress.ts';
 
 const CONNECT_TIMEOUT_MS = 15_000;
@@ -102,11 +102,7 @@ function connectionOptions(account: AccountSummary, cas: string[]) {
 
 /** The .eml file as a stream; a large one through a GcPacer so its chunks do not pile up in RSS. */
 function fileStream(path: string, size: number): Readable {
-  const file = createReadStream(path);
-  if (size < PACE_FROM_BYTES) return file;
-  const pacer = new GcPacer();
-  file.on('error', (err) => pacer.destroy(err));
-  return file.pipe(pacer);
+  return paced(createReadStream(path), size);
 }
 
 /** The message's stream, through a byte counter when someone listens; a source error still reaches nodemailer. */

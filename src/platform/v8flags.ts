@@ -9,11 +9,11 @@ export const ENGINE_V8_FLAGS: readonly string[] = ['--max-semi-space-size=16'];
 
 /**
  * Replaces this Node process by the same program with ENGINE_V8_FLAGS (process.execve: same pid, so signals and a
- * SIGKILL reach the engine itself), unless it already has them. Where execve is not available (Windows) it does
+ * SIGKILL reach the engine itself), unless it already has them (and `extra`, flags a test needs as well). Where execve is not available (Windows) it does
  * nothing and the process runs with V8's defaults.
  */
-export function reexecWithEngineFlags(): void {
-  const missing = ENGINE_V8_FLAGS.filter((f) => !process.execArgv.includes(f));
+export function reexecWithEngineFlags(extra: readonly string[] = []): void {
+  const missing = [...ENGINE_V8_FLAGS, ...extra].filter((f) => !process.execArgv.includes(f));
   if (missing.length === 0 || typeof process.execve !== 'function' || process.platform === 'win32') return;
   try {
     process.execve(process.execPath, [process.execPath, ...missing, ...process.execArgv, ...process.argv.slice(1)]);

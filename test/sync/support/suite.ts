@@ -1,8 +1,8 @@
-// The sync tests' suite (test/support/suite.ts) on the full flavour: they work as lanhdao@ ("head": other engineers'
+// The sync tests' suite (test/support/suite.ts) on the full flavour (or the one given): they work as lanhdao@ ("head": other engineers'
 // tests put their big folders elsewhere), change the server behind the engine's back through head's own IMAP
 // session, and open engines, proxies and folders that go away in after().
 import type { ImapFlow } from 'imapflow';
-import type { Role, StackInfo } from '../../../scripts/mailstack/index.ts';
+import type { Flavour, Role, StackInfo } from '../../../scripts/mailstack/index.ts';
 import { user } from '../../support/stack.ts';
 import { suite, type Suite } from '../../support/suite.ts';
 import { syncEngine, type SyncTestEngine } from './engine.ts';
@@ -23,7 +23,7 @@ export interface SyncSuite extends Suite {
   session(role: Role): Promise<ImapFlow>;
 }
 
-export function syncSuite(setup?: (s: SyncSuite) => Promise<void>): SyncSuite {
+export function syncSuite(setup?: (s: SyncSuite) => Promise<void>, flavour: Flavour = 'full'): SyncSuite {
   let other: ImapFlow | null = null;
   const connect = async (info: StackInfo, role: Role): Promise<ImapFlow> => {
     const u = user(info, role);
@@ -31,7 +31,7 @@ export function syncSuite(setup?: (s: SyncSuite) => Promise<void>): SyncSuite {
     await c.connect();
     return s.keep(c, (x) => x.logout().catch(() => undefined));
   };
-  const base = suite('full', async () => {
+  const base = suite(flavour, async () => {
     other = await connect(s.info, 'head');
     await setup?.(s);
   });

@@ -10,7 +10,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { injectMessage, type StackInfo } from '../../scripts/mailstack/index.ts';
-import { accountParams, addAccount, testEngine, user, type TestEngine } from '../support/stack.ts';
+import { accountParams, addAccount, stack, testEngine, user, type TestEngine } from '../support/stack.ts';
 import { tinyPdf } from '../support/messages.ts';
 import { cleanUp, fileHooks, findByHeader, findBySubject, imapAs, settle, source, tag, waitFor } from './support.ts';
 
@@ -240,6 +240,58 @@ test('compose.prepare: reply, reply-all, forward inline and as attachment; sendi
     await mine.logout();
   }
   for (const d of [all.id, fwd.id]) await t.must('drafts.delete', { id: d });
+});
+
+// The same forward on the reduced server (no CONDSTORE/QRESYNC): the original is fetched whole for the attachment
+// and flagged $Forwarded there too.
+test('reduced flavour: forward as attachment carries the original whole and flags it forwarded', async () => {
+  const reduced = await stack('reduced');
+  const t = await testEngine({ trustedCaFiles: [reduced.ca] });
+  engines.push(t);
+  await settle(() => addAccount(t, reduced, 'personal'));
+  const cv = user(reduced, 'personal');
+  const vt = user(reduced, 'custodian');
+  const id = tag('chuyen-tiep-rut-gon');
+  cleanups.push(() => cleanUp(info, 'personal', ['INBOX', 'Sent'], id));
+  cleanups.push(() => cleanUp(info, 'custodian', ['INBOX'], id));
+  const { messageId } = await injectOriginal(id);
+  const uid = await cachedUid(t, id);
+  const asAtt = await t.must('compose.prepare', {
+    accountId: cv.email,
+    mode: 'forwardAsAttachment',
+    folder: 'INBOX',
+    uid,
+  });
+  assert.equal(asAtt.attachments[0]?.contentType, 'message/rfc822');
+  await t.must('drafts.save', { id: asAtt.id, accountId: cv.email, to: [vt.email] });
+  const sent = await t.must('drafts.send', { id: asAtt.id, holdSeconds: 0 });
+  assert.equal(sent.state, 'sent', `${sent.state} ${sent.lastError}`);
+  const c = await imapAs(reduced, 'custodian');
+  try {
+    const [got] = await waitFor(
+      async () => {
+        const f = await findBySubject(c, 'INBOX', id);
+        return f.length ? f : null;
+      },
+      15_000,
+      'delivery',
+    );
+    assert.equal(got?.messageId, sent.messageId);
+    const inner = (await simpleParser(await source(c, 'INBOX', got.uid))).attachments.find(
+      (a) => a.contentType === 'message/rfc822',
+    );
+    assert.ok(inner, 'the original travels whole');
+    assert.equal((await simpleParser(inner.content)).messageId, messageId);
+  } finally {
+    await c.logout();
+  }
+  const mine = await imapAs(reduced, 'personal');
+  try {
+    const [orig] = await findBySubject(mine, 'INBOX', id);
+    assert.ok(orig?.flags.has('$Forwarded'), 'the original is marked forwarded on the reduced server');
+  } finally {
+    await mine.logout();
+  }
 });
 
 test('offline, a reply is built from the cache; a forward with attachments needs the server', async () => {

@@ -1,7 +1,7 @@
 // Acceptance (issue 3): a 20,000-message folder syncs and the cache equals the server, on both flavours; the server
 // going away in the middle of an initial sync (a TCP proxy cut, standing in for a Dovecot restart, which the shared
 // stack must not suffer) — the sync resumes where it was and ends equal to the server; and the engine process
-// SIGKILLed in the middle of a sync — the profile reopens cleanly and the next sync completes it.
+// SIGKILLed in the middle of a sync — the profile reopens cleanly and the next sync completes it (both flavours).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -109,58 +109,63 @@ test(`${BIG} messages, reduced flavour: first sync and a UID-range resync equal 
   }
 });
 
-test('the engine process SIGKILLed during a sync: the profile reopens cleanly and the next sync completes it', async () => {
-  const profileDir = tempDir('tcv-kill-');
-  const setup = await syncEngine(info, { profileDir });
-  await addUser(setup, info, 'head');
-  await setup.close();
-  const count = (await serverRows(other, folder)).length;
+// On both flavours: the killed run and the next one take the same path on the full server (CONDSTORE/QRESYNC) as
+// on the reduced one (UID set reconcile); neither may lose or duplicate a header.
+for (const flavour of ['full', 'reduced'] as const) {
+  test(`${flavour} flavour: the engine process SIGKILLed during a sync: the profile reopens cleanly and the next sync completes it`, async () => {
+    const server = flavour === 'full' ? info : reduced;
+    const profileDir = tempDir('tcv-kill-');
+    const setup = await syncEngine(info, { profileDir });
+    await addUser(setup, server, 'head');
+    await setup.close();
+    const count = (await serverRows(other, folder)).length;
 
-  const child = spawn(
-    process.execPath,
-    [fileURLToPath(new URL('./support/child-sync.ts', import.meta.url)), profileDir, info.ca, HEAD().email, folder],
-    { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-    child.on('exit', (code, sig) => resolve(sig ?? code)),
-  );
-  let killedAt = 0;
-  for await (const line of createInterface({ input: child.stdout })) {
-    const p = JSON.parse(line) as Partial<SyncProgressEvent> & { done?: number | boolean };
-    if (typeof p.done === 'number' && p.done >= 6000) {
-      killedAt = p.done;
-      child.kill('SIGKILL');
-      break;
+    const child = spawn(
+      process.execPath,
+      [fileURLToPath(new URL('./support/child-sync.ts', import.meta.url)), profileDir, info.ca, HEAD().email, folder],
+      { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+      child.on('exit', (code, sig) => resolve(sig ?? code)),
+    );
+    let killedAt = 0;
+    for await (const line of createInterface({ input: child.stdout })) {
+      const p = JSON.parse(line) as Partial<SyncProgressEvent> & { done?: number | boolean };
+      if (typeof p.done === 'number' && p.done >= 6000) {
+        killedAt = p.done;
+        child.kill('SIGKILL');
+        break;
+      }
+      assert.notEqual(p.done, true, `the child finished before it could be killed: ${stderr}`);
     }
-    assert.notEqual(p.done, true, `the child finished before it could be killed: ${stderr}`);
-  }
-  assert.equal(await exited, 'SIGKILL');
-  assert.ok(killedAt >= 6000);
+    assert.equal(await exited, 'SIGKILL');
+    assert.ok(killedAt >= 6000);
 
-  // Reopen: the file is intact, part of the folder is there, the sync point is not (so the next run reconciles).
-  const [check] = cacheQuery<{ integrity_check: string }>(profileDir, 'PRAGMA integrity_check');
-  assert.equal(check?.integrity_check, 'ok');
-  const [{ n } = { n: 0 }] = cacheQuery<{ n: number }>(
-    profileDir,
-    'SELECT count(*) AS n FROM messages WHERE account_id = ? AND folder = ?',
-    HEAD().email,
-    folder,
-  );
-  assert.ok(n >= 5000 && n < count, `${n} headers committed before the kill`);
-  const [state] = cacheQuery<{ uidnext: number | null }>(
-    profileDir,
-    'SELECT uidnext FROM folders WHERE account_id = ? AND path = ?',
-    HEAD().email,
-    folder,
-  );
-  assert.equal(state?.uidnext, null, 'no sync point written by the killed run');
+    // Reopen: the file is intact, part of the folder is there, the sync point is not (so the next run reconciles).
+    const [check] = cacheQuery<{ integrity_check: string }>(profileDir, 'PRAGMA integrity_check');
+    assert.equal(check?.integrity_check, 'ok');
+    const [{ n } = { n: 0 }] = cacheQuery<{ n: number }>(
+      profileDir,
+      'SELECT count(*) AS n FROM messages WHERE account_id = ? AND folder = ?',
+      HEAD().email,
+      folder,
+    );
+    assert.ok(n >= 5000 && n < count, `${n} headers committed before the kill`);
+    const [state] = cacheQuery<{ uidnext: number | null }>(
+      profileDir,
+      'SELECT uidnext FROM folders WHERE account_id = ? AND path = ?',
+      HEAD().email,
+      folder,
+    );
+    assert.equal(state?.uidnext, null, 'no sync point written by the killed run');
 
-  const t = await syncEngine(info, { profileDir });
-  engines.push(t);
-  const r = await t.must('sync.run', { accountId: HEAD().email, folder });
-  assert.equal(r.total, count);
-  assert.equal(r.added, count - n, 'only what was missing is fetched');
-  assert.equal(diffRows(await serverRows(other, folder), cacheRows(profileDir, HEAD().email, folder)), '');
-});
+    const t = await syncEngine(info, { profileDir });
+    engines.push(t);
+    const r = await t.must('sync.run', { accountId: HEAD().email, folder });
+    assert.equal(r.total, count);
+    assert.equal(r.added, count - n, 'only what was missing is fetched');
+    assert.equal(diffRows(await serverRows(other, folder), cacheRows(profileDir, HEAD().email, folder)), '');
+  });
+}

@@ -18,7 +18,9 @@ const SUBJECT = `Báo cáo tiến độ triển khai thư điện tử công v�
 const WORD_HTML =
   `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal{mso-style-parent:"";}</style>` +
   `</head><body lang=VI><!--StartFragment--><p class=MsoNormal style='mso-line-height-alt:12pt'><b>Kết quả tháng 11` +
-  `<o:p></o:p></b></p><table class=MsoTableGrid border=1 style='border-collapse:collapse;mso-yfti-tbllook:1184'>` +
+  `<o:p></o:p></b></p><p class=MsoNormal align=center style='text-align:center;mso-line-height-alt:12pt'><b>` +
+  `<span style='font-size:14.0pt;font-family:"Times New Roman",serif;mso-bidi-font-family:"Times New Roman"'>Căn giữa` +
+  `</span></b></p><table class=MsoTableGrid border=1 style='border-collapse:collapse;mso-yfti-tbllook:1184'>` +
   `<tr><td style='border:solid windowtext 1.0pt'><p class=MsoNormal>Đơn vị</p></td><td><p class=MsoNormal>Kết quả` +
   `</p></td></tr><tr><td><p class=MsoNormal>Sở Tài chính</p></td><td><p class=MsoNormal>Đạt</p></td></tr></table>` +
   `<img src="http://tracker.example/pixel.gif" onerror="window.__pwned=1"><script>window.__pwned=2</script>` +
@@ -89,6 +91,11 @@ describe('compose through the UI, on the real stack', { timeout: 240_000 }, () =
     assert.match(html, /Sở Tài chính/);
     assert.equal((html.match(/<table/g) ?? []).length, 2, 'the typed table and the pasted one');
     assert.match(html, /<strong>Kết quả tháng 11<\/strong>/);
+    // Word's alignment survives as the editor's attribute, and no style attribute was parsed on the way (CSP; the
+    // table view's min-width is set through the DOM, which the CSP allows).
+    assert.match(html, /<p data-tcv-align="center"><strong>Căn giữa<\/strong><\/p>/);
+    assert.doesNotMatch(html, /text-align|font-family|border:/);
+    assert.deepEqual(await cspViolations(page), [], 'no CSP report from the paste');
     for (const bad of [/mso-/i, /Mso/, /<o:p/i, /<img/i, /<script/i, /onerror|onclick/i, /javascript:/i]) {
       assert.doesNotMatch(html, bad, String(bad));
     }

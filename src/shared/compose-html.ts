@@ -23,7 +23,8 @@ export const CELL_STYLE = 'border: 1px solid #000000; padding: 4px 6px; vertical
 export const TABLE_STYLE = 'border-collapse: collapse';
 const ALIGNMENTS = new Set(['left', 'center', 'right', 'justify']);
 
-const STYLE_ATTR = /\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+// After a space or a slash: an HTML parser reads `<p/style=…>` as a style attribute too.
+const STYLE_ATTR = /[\s/]style\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 
 /**
  * HTML for the editor: every style attribute removed before anything parses it, a text alignment kept as
@@ -102,6 +103,17 @@ export function cleanWordHtml(html: string): string {
     return kept.length ? ` style="${kept.join('; ').replace(/"/g, "'")}"` : '';
   });
   return s.replace(/<span>\s*<\/span>/gi, '').replace(/&nbsp;(?=\s*<\/(?:p|td|th)>)/gi, '');
+}
+
+/**
+ * Pasted HTML as the editor may parse it: Word's markup removed (cleanWordHtml), then the editor's own rule for any
+ * body (stylesToEditorAttributes): no style attribute is left, a text alignment is kept as data-tcv-align. It runs on
+ * the clipboard's string before anything parses it, because parsing a style attribute in the app document (the
+ * sanitiser's DOMParser too) is a CSP style-src-attr violation. Bold, italic, underline, lists, links and tables are
+ * elements, and stay.
+ */
+export function pastedHtmlForEditor(html: string): string {
+  return stylesToEditorAttributes(cleanWordHtml(html));
 }
 
 /**

@@ -5,6 +5,7 @@ import { htmlToText } from '../../src/mail/compose.ts';
 import {
   cleanWordHtml,
   isEmptyEditorHtml,
+  pastedHtmlForEditor,
   unwrapOfficialHtml,
   withSignature,
   wrapOfficialHtml,
@@ -33,6 +34,21 @@ test("Word's clipboard: tables, bold, alignment and text kept; Office markup gon
   assert.match(out, /<table[^>]*>[\s\S]*Đơn vị[\s\S]*Kết quả[\s\S]*Sở Tài chính[\s\S]*Đạt[\s\S]*<\/table>/);
   assert.match(out, /Mục một/);
   assert.match(out, /border:solid windowtext 1\.0pt/, 'ordinary CSS declarations stay');
+});
+
+test('pasted HTML reaches the parser without a style attribute: alignment as data-tcv-align, tables and bold kept', () => {
+  const out = pastedHtmlForEditor(WORD_CLIPBOARD);
+  assert.doesNotMatch(out, /[\s/]style\s*=/i, 'no style attribute (CSP style-src-attr)');
+  assert.match(out, /<p align=center data-tcv-align="center"><b>/);
+  assert.match(out, /<table[^>]*>[\s\S]*Đơn vị[\s\S]*Sở Tài chính[\s\S]*Đạt[\s\S]*<\/table>/);
+  assert.match(out, /<b>(<span[^>]*>)?Báo cáo tiến độ/);
+  // Any quoting and the slash form an HTML parser also reads as an attribute; an unknown alignment is dropped.
+  assert.equal(
+    pastedHtmlForEditor(
+      `<p/style="text-align: right">a</p><div STYLE='color:red'>b</div><p style=text-align:middle>c</p>`,
+    ),
+    `<p data-tcv-align="right">a</p><div>b</div><p>c</p>`,
+  );
 });
 
 test('the official font is in the HTML itself, once', () => {

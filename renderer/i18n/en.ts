@@ -10,6 +10,7 @@ import { searchEn } from './search.ts';
 import { settingsEn } from './settings.ts';
 import { listuiEn } from './listui.ts';
 import { previewEn } from './preview.ts';
+import { threadsEn } from './threads.ts';
 import type { Messages } from './vi.ts';
 
 export const en: Messages = {
@@ -204,4 +205,5 @@ export const en: Messages = {
   ...searchEn,
   ...listuiEn,
   ...previewEn,
+  ...threadsEn,
 };

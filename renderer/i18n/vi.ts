@@ -12,6 +12,7 @@ import { searchVi } from './search.ts';
 import { settingsVi } from './settings.ts';
 import { listuiVi } from './listui.ts';
 import { previewVi } from './preview.ts';
+import { threadsVi } from './threads.ts';
 
 export const vi = {
   'app.name': 'Thư Công Vụ',
@@ -206,6 +207,7 @@ export const vi = {
   ...searchVi,
   ...listuiVi,
   ...previewVi,
+  ...threadsVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -2,6 +2,7 @@
 // Unread, Flag), the sort menu and the reading pane menu ("Ngăn đọc": right, bottom, off).
 import {
   Menu,
+  MenuItemCheckbox,
   MenuItemRadio,
   MenuList,
   MenuPopover,
@@ -27,6 +28,7 @@ import {
 } from '@fluentui/react-icons';
 import type { MessageSort, MessageSortKey } from '../../../src/api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { useLocked } from '../settings/locked.tsx';
 import { SORT_KEYS, type ReadingPane } from './listPrefs.ts';
 import type { ActionKind } from './useMessageActions.ts';
 
@@ -45,6 +47,9 @@ export interface ListToolbarProps {
   onSort(sort: MessageSort): void;
   readingPane: ReadingPane;
   onReadingPane(pane: ReadingPane): void;
+  /** Conversation view on/off (the setting), or null where it does not apply (search results). */
+  conversation: boolean | null;
+  onConversation(on: boolean): void;
   onAction(kind: ActionKind): void;
   onMove(): void;
 }
@@ -55,11 +60,14 @@ export function ListToolbar({
   onSort,
   readingPane,
   onReadingPane,
+  conversation,
+  onConversation,
   onAction,
   onMove,
 }: ListToolbarProps) {
   const s = useStyles();
   const { t } = useI18n();
+  const conversationLock = useLocked('conversationView');
   const sortKey = (k: MessageSortKey) => t(`sort.${k}`);
   return (
     <Toolbar aria-label={t('actions.label')} size="small" className={s.root}>
@@ -149,8 +157,12 @@ export function ListToolbar({
         </Menu>
       ) : null}
       <Menu
-        checkedValues={{ pane: [readingPane] }}
+        checkedValues={{ pane: [readingPane], view: conversation ? ['conversation'] : [] }}
         onCheckedValueChange={(_, d) => {
+          if (d.name === 'view') {
+            onConversation(d.checkedItems.includes('conversation'));
+            return;
+          }
           const v = d.checkedItems[0] as ReadingPane | undefined;
           if (v) onReadingPane(v);
         }}
@@ -169,6 +181,19 @@ export function ListToolbar({
             <MenuItemRadio name="pane" value="off">
               {t('pane.off')}
             </MenuItemRadio>
+            {conversation !== null ? (
+              <>
+                <MenuDivider />
+                <MenuItemCheckbox
+                  name="view"
+                  value="conversation"
+                  disabled={conversationLock.locked}
+                  data-testid="conversation-toggle"
+                >
+                  {t('threads.view')}
+                </MenuItemCheckbox>
+              </>
+            ) : null}
           </MenuList>
         </MenuPopover>
       </Menu>

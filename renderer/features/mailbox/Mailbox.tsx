@@ -33,6 +33,8 @@ import {
 import { Splitter } from './Splitter.tsx';
 import { REMOVING, useMessageActions, type ActionOutcome } from './useMessageActions.ts';
 import { useMessagePages } from './useMessagePages.ts';
+import { useThreadPages } from './useThreadPages.ts';
+import { useThreadTargets } from './useThreadTargets.ts';
 
 const useStyles = makeStyles({
   nav: {
@@ -88,15 +90,19 @@ export function Mailbox(props: MailboxProps) {
   const lastUndo = useRef<string | null>(null);
   const accountId = selected?.accountId ?? null;
   const folder = selected?.folder ?? null;
-  const folderPages = useMessagePages(accountId, folder, props.listVersion + version, sort);
-  const pages = searching ? search.pages : folderPages;
+  // Conversation view (a setting; the list toolbar's view menu too): thread rows instead of messages. Search results
+  // stay a list of messages.
+  const conversation = preferences.prefs.conversationView && !searching;
+  const folderPages = useMessagePages(accountId, folder, props.listVersion + version, sort, !conversation);
+  const threadPages = useThreadPages(accountId, folder, props.listVersion + version, sort.dir, conversation);
+  const pages = searching ? search.pages : conversation ? threadPages : folderPages;
   const total = pages.list.status === 'ready' ? pages.list.total : 0;
 
   // A new folder, order or search starts with nothing selected; a list that shrank keeps the selection inside it.
   useEffect(() => {
     setSelection(EMPTY_SELECTION);
     setDirectUid(null);
-  }, [accountId, folder, sort.by, sort.dir, search.query]);
+  }, [accountId, folder, sort.by, sort.dir, search.query, conversation]);
   const openKey = props.openRequest?.key;
   const openUid = props.openRequest?.uid;
   useEffect(() => {
@@ -197,6 +203,7 @@ export function Mailbox(props: MailboxProps) {
     [notify, t],
   );
 
+  const threadTargets = useThreadTargets({ accountId, folder, dir: sort.dir, selection, pages: threadPages });
   const actions = useMessageActions({
     accountId,
     folder,
@@ -204,6 +211,7 @@ export function Mailbox(props: MailboxProps) {
     selection,
     pages,
     ...(searching ? { hit: search.pages.hit } : {}),
+    ...(conversation ? { targets: threadTargets } : {}),
     onDone,
     onError,
     onTooMany,
@@ -284,7 +292,7 @@ export function Mailbox(props: MailboxProps) {
       ) : (
         <Reader
           accountId={hit ? hit.accountId : searching ? null : accountId}
-          folder={hit ? hit.folder : searching ? null : folder}
+          folder={hit ? hit.folder : searching ? null : (message?.folder ?? folder)}
           uid={message?.uid ?? (count === 0 && !searching ? directUid : null)}
           onLoaded={onMessageLoaded}
           {...(searching ? { highlight: search.pages.terms } : {})}
@@ -301,6 +309,9 @@ export function Mailbox(props: MailboxProps) {
       onSelectionChange={onSelectionChange}
       onContextMenu={(x, y) => setMenuAt({ x, y })}
       onDragSelection={() => setDropTarget(null)}
+      {...(conversation && folder
+        ? { threads: { pages: threadPages, folder, folderName: (path: string) => folderName(accountId ?? '', path) } }
+        : {})}
       toolbar={
         <ListToolbar
           hasSelection={count > 0}
@@ -308,6 +319,8 @@ export function Mailbox(props: MailboxProps) {
           onSort={(messageSort) => void preferences.update({ messageSort })}
           readingPane={pane}
           onReadingPane={(readingPane) => void preferences.update({ readingPane })}
+          conversation={searching ? null : preferences.prefs.conversationView}
+          onConversation={(conversationView) => void preferences.update({ conversationView })}
           onAction={(k) => void actions.run(k)}
           onMove={() => setMoveOpen(true)}
         />

@@ -4,7 +4,13 @@
 // focus and points at the active row with aria-activedescendant, because rows come and go as the list scrolls.
 // Selection (click, Ctrl/Shift, Ctrl+A, keys) follows selection.ts, by index ranges; rows drag to a folder.
 import { Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { AttachRegular, FlagFilled, MailInboxRegular } from '@fluentui/react-icons';
+import {
+  AttachRegular,
+  ChevronDownRegular,
+  ChevronRightRegular,
+  FlagFilled,
+  MailInboxRegular,
+} from '@fluentui/react-icons';
 import {
   memo,
   useCallback,
@@ -26,6 +32,7 @@ import { VisuallyHidden } from '../../shared/VisuallyHidden.tsx';
 import { ImportanceIcon, SubjectWithPreview } from './MessageRowText.tsx';
 import { visibleRange } from './pageCache.ts';
 import type { MessagePages } from './useMessagePages.ts';
+import type { RowInfo, ThreadPages } from './useThreadPages.ts';
 import {
   click,
   isSelected,
@@ -109,12 +116,46 @@ const useStyles = makeStyles({
   },
   flag: { color: tokens.colorPaletteRedForeground1 },
   placeholder: { color: tokens.colorNeutralForeground3 },
+  // Conversation view: the chevron sits in the row's left padding; a thread's messages are indented under it.
+  chevron: {
+    position: 'absolute',
+    left: '2px',
+    top: '50%',
+    transform: 'translateY(-50%)',
+    width: '18px',
+    height: '28px',
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    cursor: 'pointer',
+    color: tokens.colorNeutralForeground2,
+    ':hover': { color: tokens.colorNeutralForeground1 },
+  },
+  child: { paddingLeft: '44px', backgroundColor: tokens.colorNeutralBackground2 },
+  badge: {
+    display: 'inline-block',
+    minWidth: '18px',
+    marginLeft: tokens.spacingHorizontalXS,
+    padding: `0 ${tokens.spacingHorizontalXS}`,
+    borderRadius: tokens.borderRadiusCircular,
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground1,
+    fontSize: tokens.fontSizeBase200,
+    textAlign: 'center',
+  },
+  elsewhere: { color: tokens.colorNeutralForeground2, fontStyle: 'italic' },
 });
 
 interface RowProps {
   index: number;
   total: number;
   message: MessageSummary | undefined;
+  /** Conversation view: what the row is (thread or a message under the expanded thread). */
+  thread?: RowInfo | undefined;
+  /** Conversation view: the folder shown (a message elsewhere says its folder) and its names. */
+  folder?: string;
+  folderName?: (path: string) => string;
+  onToggle?: (index: number) => void;
   selected: boolean;
   active: boolean;
   today: Date;
@@ -127,6 +168,10 @@ const Row = memo(function Row({
   index,
   total,
   message,
+  thread,
+  folder,
+  folderName,
+  onToggle,
   selected,
   active,
   today,
@@ -136,12 +181,16 @@ const Row = memo(function Row({
 }: RowProps) {
   const s = useStyles();
   const { t } = useI18n();
+  const tree = onToggle !== undefined;
+  const expandable = thread?.kind === 'thread' && thread.thread.count + thread.thread.elsewhere > 1;
   const common = {
     id: rowId(index),
-    role: 'option' as const,
+    role: tree ? ('treeitem' as const) : ('option' as const),
     'aria-selected': selected,
-    'aria-setsize': total,
-    'aria-posinset': index + 1,
+    'aria-setsize': thread?.kind === 'child' ? thread.size : total,
+    'aria-posinset': thread?.kind === 'child' ? thread.position : index + 1,
+    ...(tree ? { 'aria-level': thread?.kind === 'child' ? 2 : 1 } : {}),
+    ...(expandable ? { 'aria-expanded': thread.expanded } : {}),
     style: { transform: `translateY(${index * ROW_HEIGHT}px)` },
     onClick: (e: MouseEvent<HTMLDivElement>) => onPick(index, { ctrl: e.ctrlKey || e.metaKey, shift: e.shiftKey }),
     onContextMenu: (e: MouseEvent<HTMLDivElement>) => {
@@ -157,19 +206,49 @@ const Row = memo(function Row({
       </div>
     );
   }
-  const unread = !message.seen;
+  const head = thread?.kind === 'thread' ? thread.thread : null;
+  const unread = head ? head.unread > 0 : !message.seen;
+  const flagged = head ? head.flagged : message.flagged;
+  const attachments = head ? head.hasAttachments : message.hasAttachments;
+  const importance = head ? head.importance : message.importance;
   const sender = message.from?.name || message.from?.address || t('list.unknownSender');
+  const elsewhere = thread?.kind === 'child' && folder !== undefined && message.folder !== folder;
   return (
     <div
       {...common}
       data-uid={message.uid}
+      {...(head ? { 'data-thread-count': head.count } : {})}
       draggable
       onDragStart={(e) => onRowDragStart(index, e)}
-      className={mergeClasses(s.row, unread && s.unread, selected && s.selected)}
+      className={mergeClasses(s.row, unread && s.unread, thread?.kind === 'child' && s.child, selected && s.selected)}
     >
+      {expandable ? (
+        <span
+          className={s.chevron}
+          data-testid="thread-chevron"
+          title={t(thread.expanded ? 'threads.collapse' : 'threads.expand')}
+          aria-hidden="true"
+          onClick={(e) => {
+            e.stopPropagation();
+            onToggle?.(index);
+          }}
+        >
+          {thread.expanded ? <ChevronDownRegular /> : <ChevronRightRegular />}
+        </span>
+      ) : null}
       <span className={mergeClasses(s.cell, s.sender, unread && s.bold)}>
         {unread ? <VisuallyHidden>{t('list.unread')}: </VisuallyHidden> : null}
         {sender}
+        {head && head.count > 1 ? (
+          <span className={s.badge} data-testid="thread-count">
+            <span aria-hidden="true">{head.count}</span>
+            <VisuallyHidden>
+              {' '}
+              ({t('threads.messages', { count: head.count })}
+              {head.unread > 0 ? `, ${t('threads.unread', { count: head.unread })}` : ''})
+            </VisuallyHidden>
+          </span>
+        ) : null}
       </span>
       <span className={s.date}>{formatListDate(message.date, today)}</span>
       <span
@@ -181,17 +260,22 @@ const Row = memo(function Row({
         )}
         data-unread-subject={unread || undefined}
       >
+        {elsewhere ? (
+          <span className={s.elsewhere} data-testid="thread-folder">
+            {t('threads.inFolder', { folder: folderName?.(message.folder) ?? message.folder })} ·{' '}
+          </span>
+        ) : null}
         <SubjectWithPreview subject={message.subject || t('list.noSubject')} snippet={message.snippet} />
       </span>
       <span className={s.icons}>
-        <ImportanceIcon importance={message.importance} />
-        {message.flagged ? (
+        <ImportanceIcon importance={importance} />
+        {flagged ? (
           <>
             <FlagFilled className={s.flag} aria-hidden="true" />
             <VisuallyHidden>{t('list.flagged')}</VisuallyHidden>
           </>
         ) : null}
-        {message.hasAttachments ? (
+        {attachments ? (
           <>
             <AttachRegular aria-hidden="true" data-testid="attachment-icon" />
             <VisuallyHidden>{t('list.hasAttachments')}</VisuallyHidden>
@@ -201,6 +285,12 @@ const Row = memo(function Row({
     </div>
   );
 });
+
+/** Threads in the folder (the list's total less the expanded thread's messages). */
+function threadTotal(pages: ThreadPages): number {
+  const total = pages.list.status === 'ready' ? pages.list.total : 0;
+  return total - (pages.expansion?.size ?? 0);
+}
 
 function rowId(index: number): string {
   return `message-row-${index}`;
@@ -220,6 +310,8 @@ export interface MessageListProps {
   toolbar?: ReactNode;
   /** Text for an empty list (empty folder; no search results). */
   emptyText?: string;
+  /** The conversation view: thread rows (a tree: Right expands, Left collapses or goes to the thread). */
+  threads?: { pages: ThreadPages; folder: string; folderName(path: string): string };
 }
 
 /** The data type of a drag of messages (a folder accepts only this). */
@@ -235,6 +327,7 @@ export function MessageList({
   onDragSelection,
   toolbar,
   emptyText,
+  threads,
 }: MessageListProps) {
   const s = useStyles();
   const { t, err } = useI18n();
@@ -295,6 +388,23 @@ export function MessageList({
     [change],
   );
 
+  const threadPages = threads?.pages;
+  /** Expands or collapses the thread row at a display index; the thread row becomes the selection. */
+  const toggle = useCallback(
+    (index: number) => {
+      const info = threadPages?.info(index);
+      if (!threadPages || info?.kind !== 'thread') return;
+      if (info.expanded) {
+        threadPages.collapse();
+        change(selectOne(index));
+        return;
+      }
+      const at = threadPages.expand(index);
+      if (at !== null) change(selectOne(at));
+    },
+    [change, threadPages],
+  );
+
   const onRowContextMenu = useCallback(
     (index: number, x: number, y: number) => {
       // Outlook: right-clicking outside the selection selects that row first.
@@ -323,6 +433,19 @@ export function MessageList({
     const pageRows = Math.max(1, Math.floor(viewport / ROW_HEIGHT) - 1);
     const ctrl = e.ctrlKey || e.metaKey;
     const key = e.key;
+    const info = threadPages?.info(activeIndex);
+    if (threadPages && info && (key === 'ArrowRight' || key === 'ArrowLeft') && !ctrl && !e.shiftKey) {
+      // The tree's keys (WAI-ARIA APG "Tree View"): Right opens a thread or goes to its first message; Left closes
+      // it, or goes from a message to its thread.
+      e.preventDefault();
+      if (info.kind === 'child') {
+        if (key === 'ArrowLeft') change(selectOne(info.parent));
+      } else if (key === 'ArrowRight') {
+        if (!info.expanded) toggle(activeIndex);
+        else if (threadPages.info(activeIndex + 1)?.kind === 'child') change(selectOne(activeIndex + 1));
+      } else if (info.expanded) toggle(activeIndex);
+      return;
+    }
     if (NAV_KEYS.has(key)) {
       e.preventDefault();
       change(navigate(selection, key as SelectionKey, total, pageRows, { ctrl, shift: e.shiftKey }));
@@ -362,6 +485,14 @@ export function MessageList({
           index={i}
           total={total}
           message={message}
+          {...(threads
+            ? {
+                thread: threads.pages.info(i),
+                folder: threads.folder,
+                folderName: threads.folderName,
+                onToggle: toggle,
+              }
+            : {})}
           selected={isSelected(selection, i)}
           active={i === activeIndex}
           today={today}
@@ -376,7 +507,7 @@ export function MessageList({
       <div
         ref={setScrollerEl}
         className={s.scroller}
-        role="listbox"
+        role={threads ? 'tree' : 'listbox'}
         aria-label={title}
         aria-multiselectable="true"
         tabIndex={0}
@@ -398,9 +529,8 @@ export function MessageList({
         <h2 className={s.title}>{title}</h2>
         {total > 0 ? (
           <Text className={s.count} data-testid="list-count">
-            {selectedCount(selection) > 1
-              ? `${t('list.selected', { count: selectedCount(selection) })} · ${t('list.count', { count: total })}`
-              : t('list.count', { count: total })}
+            {selectedCount(selection) > 1 ? `${t('list.selected', { count: selectedCount(selection) })} · ` : ''}
+            {threads ? t('threads.count', { count: threadTotal(threads.pages) }) : t('list.count', { count: total })}
           </Text>
         ) : null}
       </div>

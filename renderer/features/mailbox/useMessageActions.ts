@@ -35,9 +35,11 @@ export interface MessageActionsDeps {
   onError(error: ApiError): void;
   /** Search results only: more than 500 selected, or some not loaded yet. */
   onTooMany(): void;
+  /** The conversation view: its own resolution of the selection (whole threads, useThreadTargets.ts). */
+  targets?: () => Promise<Target[] | ApiError | 'tooMany'>;
 }
 
-interface Target {
+export interface Target {
   accountId: string;
   folder: string;
   uids: number[];
@@ -51,7 +53,8 @@ export function useMessageActions(deps: MessageActionsDeps) {
   ref.current = deps;
 
   const selectedTargets = useCallback(async (): Promise<Target[] | ApiError | 'tooMany'> => {
-    const { accountId, folder, sort, selection, pages, hit } = ref.current;
+    const { accountId, folder, sort, selection, pages, hit, targets } = ref.current;
+    if (targets) return targets();
     const count = selectedCount(selection);
     if (hit) {
       const hits = count <= LOCAL_LIMIT ? indexes(selection).map(hit) : [];

@@ -11,7 +11,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { MailParser, type AddressObject, type AttachmentStream, type Headers, type MessageText } from 'mailparser';
+import type { AddressObject, AttachmentStream, Headers, MessageText } from 'mailparser';
 import { TcvError } from '../api/errors.ts';
 import type { Address, ComposeMode, Draft } from '../api/types.ts';
 import type { Db } from '../cache/db.ts';
@@ -26,6 +26,7 @@ import {
   replySubject,
 } from '../mail/reply.ts';
 import { nfc } from '../text/index.ts';
+import { mailparser } from '../platform/lazy.ts';
 import type { AttachmentInput, DraftStore } from './store.ts';
 
 // The quoted text of a reply is for reading, not an archive: a 5 MB text body quoted whole would make the editor crawl.
@@ -94,6 +95,7 @@ async function loadFromServer(
       lock.release();
     }
   });
+  const { MailParser } = await mailparser();
   const parser = new MailParser({ skipImageLinks: true, skipTextToHtml: true });
   let headers: Headers = new Map();
   let text = '';

@@ -14,6 +14,7 @@ import { Connections } from './connections.ts';
 import { AttachmentStore } from '../sync/files.ts';
 import { SyncManager } from '../sync/manager.ts';
 import { BackgroundIndex } from '../search/background.ts';
+import { MemoryRelease } from '../platform/memory-release.ts';
 import type { EngineContext } from './context.ts';
 import { accountHandlers } from './handlers/accounts.ts';
 import { actionHandlers } from './handlers/actions.ts';
@@ -40,10 +41,16 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const accounts = new AccountStore(db);
   const listeners = new Set<EngineEventListener>();
   // Headers an initial sync stored wait for this pass (docs/search.md); it resumes whatever a restart left queued.
-  const searchIndex = new BackgroundIndex(db, log);
+  // After big work (a large sync, the index pass) the freed heap pages go back to the OS (src/platform/memory-release.ts).
+  const searchIndex = new BackgroundIndex(db, log, (indexed) => memory.note(indexed));
+  const memory = new MemoryRelease({ log, busy: () => searchIndex.busy });
   const emit = <E extends EventName>(event: E, payload: Events[E]) => {
     // Every change of the cached messages is announced by folder.changed: the index pass follows it.
-    if (event === 'folder.changed') searchIndex.kick();
+    if (event === 'folder.changed') {
+      searchIndex.kick();
+      const c = payload as Events['folder.changed'];
+      memory.note(c.added + c.removed + c.flagsChanged);
+    }
     for (const l of listeners) {
       try {
         l(event, payload);
@@ -160,6 +167,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       // Background sync stops at a batch boundary and the watchers log out before the connections go.
       await sync.stop();
       await searchIndex.stop();
+      memory.close();
       // Waits for a message being sent: its row must not be left in "sending".
       await sending.close();
       await connections.closeAll();

@@ -15,11 +15,12 @@ import { createWriteStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import MailComposer from 'nodemailer/lib/mail-composer';
+import type MailComposer from 'nodemailer/lib/mail-composer';
 import { TcvError } from '../api/errors.ts';
 import type { AccountSummary, Address } from '../api/types.ts';
 import { nfc } from '../text/index.ts';
 import { GcPacer, PACE_FROM_BYTES } from './gc-pacer.ts';
+import { mailComposer } from '../platform/lazy.ts';
 
 export type RecipientInput = string | Address;
 
@@ -124,7 +125,7 @@ async function checkAttachments(list: readonly ComposeAttachment[]): Promise<num
   return total;
 }
 
-function build(account: AccountSummary, input: ComposeInput, now: Date) {
+function build(Composer: typeof MailComposer, account: AccountSummary, input: ComposeInput, now: Date) {
   const to = input.to.map(toAddress);
   const cc = input.cc.map(toAddress);
   const bcc = input.bcc.map(toAddress);
@@ -138,7 +139,7 @@ function build(account: AccountSummary, input: ComposeInput, now: Date) {
     if (/^X-[A-Za-z0-9-]+$/.test(k)) headers[k] = oneLine(v);
   }
   const refs = input.references ?? [];
-  const composer = new MailComposer({
+  const composer = new Composer({
     from: { name: oneLine(account.displayName), address: account.email },
     to: to.map((a) => ({ name: a.name, address: a.address })),
     cc: cc.map((a) => ({ name: a.name, address: a.address })),
@@ -179,7 +180,7 @@ export async function composeMessage(
   now = new Date(),
 ): Promise<ComposedMessage> {
   await checkAttachments(input.attachments ?? []);
-  const { node, base } = build(account, input, now);
+  const { node, base } = build((await mailComposer()).default, account, input, now);
   return { ...base, raw: await node.build() };
 }
 
@@ -194,7 +195,7 @@ export async function composeToFile(
   now = new Date(),
 ): Promise<ComposedFile> {
   const attached = await checkAttachments(input.attachments ?? []);
-  const { node, base } = build(account, input, now);
+  const { node, base } = build((await mailComposer()).default, account, input, now);
   const part = `${dest}.part`;
   try {
     // flush: fsync before close, so the rename below never points at a file whose data is still in the page cache.

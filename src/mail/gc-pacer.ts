@@ -4,29 +4,9 @@
 // attachment: RSS grows ≤ 50 MB"). A scavenge (minor GC, about 1 ms) every few megabytes frees them while they are
 // still young: measured on the 25 MB send, ArrayBuffers +34 MB → +4 MB, RSS +35 MB → +0.
 //
-// gc() comes from the host when it runs Node with --expose-gc, otherwise from V8's own extension in a fresh context
-// (the way Jest reaches it). Where neither works, streaming still works, only with the larger peak.
+// gc() from src/platform/gc.ts; without it, streaming still works, only with the larger peak.
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-
-type Gc = (options?: { type?: 'minor' | 'major'; execution?: 'sync' | 'async' }) => void;
-
-let cached: Gc | null | undefined;
-
-function gcFunction(): Gc | null {
-  if (cached !== undefined) return cached;
-  const exposed = (globalThis as { gc?: Gc }).gc;
-  if (typeof exposed === 'function') return (cached = exposed);
-  try {
-    setFlagsFromString('--expose-gc');
-    const fn = runInNewContext('gc') as unknown;
-    cached = typeof fn === 'function' ? (fn as Gc) : null;
-  } catch {
-    cached = null;
-  }
-  return cached;
-}
+import { gcFunction } from '../platform/gc.ts';
 
 /** Messages smaller than this make too little garbage to matter. */
 export const PACE_FROM_BYTES = 4 * 1024 * 1024;

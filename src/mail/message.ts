@@ -8,7 +8,7 @@ import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { paced } from './gc-pacer.ts';
 import type { ImapFlow } from 'imapflow';
-import { MailParser, type AddressObject, type AttachmentStream, type MessageText } from 'mailparser';
+import type { AddressObject, AttachmentStream, MessageText } from 'mailparser';
 import type { Address, AttachmentInfo, MessageDetail } from '../api/types.ts';
 import { TcvError } from '../api/errors.ts';
 import { transaction, type Db } from '../cache/db.ts';
@@ -16,6 +16,7 @@ import { AttachmentStore, safeFileName } from '../sync/files.ts';
 import { findMessage, toSummary } from './queries.ts';
 import { indexBody } from '../search/index.ts';
 import { makeSnippet } from './snippet.ts';
+import { mailparser } from '../platform/lazy.ts';
 
 interface BodyRow {
   text: string;
@@ -73,6 +74,7 @@ export interface ParsedBody {
  */
 export async function parseMessageStream(source: Readable, dir: string | null, root?: string): Promise<ParsedBody> {
   // mailparser copes with broken MIME; whatever it cannot decode still leaves the raw text readable.
+  const { MailParser } = await mailparser();
   const parser = new MailParser({ skipImageLinks: true, checksumAlgo: false });
   let headers: Map<string, unknown> | undefined;
   let text: MessageText | undefined;

@@ -9,13 +9,13 @@
 // - SMTPUTF8 (RFC 6531): an address with Vietnamese letters needs it; without it, SMTPUTF8_UNSUPPORTED.
 import { createReadStream } from 'node:fs';
 import { Readable, pipeline } from 'node:stream';
-import nodemailer from 'nodemailer';
-import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { TcvError } from '../api/errors.ts';
 import type { AccountSummary } from '../api/types.ts';
 import { classifyMailError } from './errors.ts';
 import { paced } from './gc-pacer.ts';
 import { ProgressCounter, type ProgressListener } from './send-progress.ts';
+import { nodemailer as nodemailerModule, smtpConnection } from '../platform/lazy.ts';
 
 const CONNECT_TIMEOUT_MS = 15_000;
 const GREETING_TIMEOUT_MS = 15_000;
@@ -127,7 +127,8 @@ export class SmtpSession {
 
   /** Connects, upgrades with STARTTLS (required) and reads EHLO; logs in when a password is given. */
   static async open(account: AccountSummary, password: string | null, cas: string[]): Promise<SmtpSession> {
-    const conn = new SMTPConnection(connectionOptions(account, cas));
+    const { default: Connection } = await smtpConnection();
+    const conn = new Connection(connectionOptions(account, cas));
     let session: SmtpSession | null = null;
     let early: Error | null = null;
     // An 'error' event without a listener would crash the process; record it for whoever waits.
@@ -220,7 +221,8 @@ export async function probeSmtp(account: AccountSummary, cas: string[]): Promise
   return s.caps;
 }
 
-export function createSmtpTransport(account: AccountSummary, password: string, cas: string[]) {
+export async function createSmtpTransport(account: AccountSummary, password: string, cas: string[]) {
+  const { default: nodemailer } = await nodemailerModule();
   return nodemailer.createTransport({
     ...connectionOptions(account, cas),
     auth: { user: account.username, pass: password },
@@ -228,7 +230,7 @@ export function createSmtpTransport(account: AccountSummary, password: string, c
 }
 
 export async function verifySmtp(account: AccountSummary, password: string, cas: string[]): Promise<void> {
-  const transport = createSmtpTransport(account, password, cas);
+  const transport = await createSmtpTransport(account, password, cas);
   try {
     await transport.verify();
   } catch (err) {

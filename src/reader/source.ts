@@ -1,9 +1,9 @@
 // The raw message from the server, bounded, for "Xem mã nguồn" and for the reader's interim paths that need MIME
 // details the cache does not keep (Content-IDs of inline parts; attachment bytes whose file is missing).
 import type { ImapFlow } from 'imapflow';
-import { simpleParser } from 'mailparser';
 import { TcvError } from '../api/errors.ts';
 import { normalizeContentId } from './remote.ts';
+import { mailparser } from '../platform/lazy.ts';
 
 export interface RawSource {
   bytes: Buffer;
@@ -65,6 +65,7 @@ export interface ParsedPart {
  * (both take mailparser's attachment events as they come), with their Content-IDs and bytes.
  */
 export async function parseParts(bytes: Buffer): Promise<ParsedPart[]> {
+  const { simpleParser } = await mailparser();
   const parsed = await simpleParser(bytes, {
     skipImageLinks: true,
     skipHtmlToText: true,

@@ -21,10 +21,18 @@ export class BackgroundIndex {
   private running: Promise<void> | null = null;
   private stopped = false;
   private again = false;
+  private readonly onIndexed: (count: number) => void;
 
-  constructor(db: Db, log: Logger) {
+  /** `onIndexed` hears how many messages each pass indexed (the engine's memory release, src/platform). */
+  constructor(db: Db, log: Logger, onIndexed: (count: number) => void = () => {}) {
     this.db = db;
     this.log = log;
+    this.onIndexed = onIndexed;
+  }
+
+  /** A pass is running. */
+  get busy(): boolean {
+    return this.running !== null;
   }
 
   /** Starts the pass if anything waits (a cheap probe otherwise); a pass already running picks new rows up. */
@@ -56,12 +64,14 @@ export class BackgroundIndex {
         done += n;
         await nextTurn();
       }
-      if (done > 0)
+      if (done > 0) {
         this.log.info('search: background index pass', {
           indexed: done,
           ms: Math.round(performance.now() - started),
           stopped: this.stopped,
         });
+        this.onIndexed(done);
+      }
     } catch (err) {
       // A closed database (engine shutting down) or a disk error: what was committed stays, the rest stays queued.
       this.log.warn('search: background index pass failed', { indexed: done, error: String(err) });

@@ -2,10 +2,11 @@
 // (anonymous, or simple with the password from the keychain), then one paged search (RFC 2696) per kind of entry.
 // Certificates are always verified against the system roots plus the policy's CA. Errors become the engine's typed
 // LDAP_* errors, whose Vietnamese messages say that the directory already held is kept.
-import { Client, InvalidCredentialsError, ResultCodeError } from 'ldapts';
+import type * as Ldapts from 'ldapts';
 import { TcvError } from '../../api/errors.ts';
 import { classifyMailError } from '../../mail/errors.ts';
 import type { LdapConfig } from './config.ts';
+import { ldapts } from '../../platform/lazy.ts';
 
 /** One LDAP entry: its DN and its attributes (names in lower case, values as UTF-8 strings). */
 export interface LdapEntry {
@@ -39,10 +40,10 @@ function toEntry(raw: Record<string, unknown>): LdapEntry {
 }
 
 /** ldapts' result-code errors: 49 is a wrong DN or password (RFC 4511 §4.1.9, invalidCredentials). */
-function classify(err: unknown, step: 'connect' | 'bind' | 'search'): TcvError {
+function classify(ldap: typeof Ldapts, err: unknown, step: 'connect' | 'bind' | 'search'): TcvError {
   if (err instanceof TcvError) return err;
-  if (err instanceof InvalidCredentialsError) return new TcvError('LDAP_AUTH_FAILED', `bind: ${err.message}`);
-  if (err instanceof ResultCodeError) {
+  if (err instanceof ldap.InvalidCredentialsError) return new TcvError('LDAP_AUTH_FAILED', `bind: ${err.message}`);
+  if (err instanceof ldap.ResultCodeError) {
     const detail = `${step}: LDAP result ${err.code} ${err.message}`;
     // 48 inappropriateAuthentication, 50 insufficientAccessRights on bind: the account may not read.
     return new TcvError(step === 'bind' ? 'LDAP_AUTH_FAILED' : 'LDAP_SEARCH_FAILED', detail, { cause: err });
@@ -73,7 +74,8 @@ function attributesFor(map: Record<string, string | null>): string[] {
 export async function fetchLdap(cfg: LdapConfig, opts: FetchOptions): Promise<LdapFetch> {
   const tlsOptions = { ca: opts.cas, minVersion: 'TLSv1.2' as const };
   const ldaps = cfg.url.toLowerCase().startsWith('ldaps://');
-  const client = new Client({
+  const ldap = await ldapts();
+  const client = new ldap.Client({
     url: cfg.url,
     timeout: cfg.timeoutMs,
     connectTimeout: cfg.timeoutMs,
@@ -88,7 +90,7 @@ export async function fetchLdap(cfg: LdapConfig, opts: FetchOptions): Promise<Ld
       try {
         await client.startTLS(tlsOptions);
       } catch (err) {
-        throw classify(err, 'connect');
+        throw classify(ldap, err, 'connect');
       }
     }
     try {
@@ -97,7 +99,7 @@ export async function fetchLdap(cfg: LdapConfig, opts: FetchOptions): Promise<Ld
         await client.bind(cfg.bind.dn, opts.password);
       } else await client.bind('', '');
     } catch (err) {
-      throw classify(err, 'bind');
+      throw classify(ldap, err, 'bind');
     }
     const read = async (
       search: { baseDn?: string; scope: 'one' | 'sub'; filter: string },
@@ -118,7 +120,7 @@ export async function fetchLdap(cfg: LdapConfig, opts: FetchOptions): Promise<Ld
           for (const e of page.searchEntries) into.push(toEntry(e as unknown as Record<string, unknown>));
         }
       } catch (err) {
-        throw classify(err, 'search');
+        throw classify(ldap, err, 'search');
       }
     };
     const a = cfg.attributes;

@@ -157,6 +157,10 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   return {
     handlers,
     indexIdle: () => searchIndex.idle(),
+    async restIdle() {
+      await searchIndex.idle();
+      await memory.settled();
+    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

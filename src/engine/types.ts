@@ -44,5 +44,7 @@ export interface Engine {
   onEvent(listener: EngineEventListener): () => void;
   /** Resolves when the background search index pass has nothing left to do (or was stopped). */
   indexIdle?(): Promise<void>;
+  /** Resolves when the engine is at rest: the index pass idle and the memory release after big work done. */
+  restIdle?(): Promise<void>;
   close(): Promise<void>;
 }

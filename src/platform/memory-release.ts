@@ -29,6 +29,7 @@ export class MemoryRelease {
   private readonly gc: Gc | null;
   private timer: NodeJS.Timeout | null = null;
   private items = 0;
+  private waiters: (() => void)[] = [];
   /** Releases done so far (for the log and the tests). */
   released = 0;
 
@@ -60,6 +61,14 @@ export class MemoryRelease {
       this.arm();
       return;
     }
+    try {
+      this.release();
+    } finally {
+      for (const w of this.waiters.splice(0)) w();
+    }
+  }
+
+  private release(): void {
     const items = this.items;
     this.items = 0;
     const before = process.memoryUsage.rss();
@@ -74,10 +83,17 @@ export class MemoryRelease {
     });
   }
 
+  /** Resolves when no release is pending (at once if none is; else after it ran, or was dropped by close). */
+  settled(): Promise<void> {
+    if (!this.timer) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
   /** Drops a pending release (the engine is closing). */
   close(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.items = 0;
+    for (const w of this.waiters.splice(0)) w();
   }
 }

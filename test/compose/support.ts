@@ -1,12 +1,12 @@
 // Helpers for the composing/sending tests against the shared stack. Other engineers use the same mailboxes at the same
 // time: messages are found by a unique tag in the subject (or their Message-ID), never by count, and every test
 // deletes what it created.
-import { readFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { after, before } from 'node:test';
 import { ImapFlow } from 'imapflow';
 import type { Role, StackInfo } from '../../scripts/mailstack/index.ts';
-import { stack, user, type TestEngine } from '../support/stack.ts';
+import { imapAs } from '../support/imap.ts';
+import { stack, type TestEngine } from '../support/stack.ts';
 
 export interface FileHooks {
   /** Engines the file opened: closed in after(); a test that closes one itself takes it out. */
@@ -32,21 +32,7 @@ export function tag(label: string): string {
   return `${label}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
 }
 
-export async function imapAs(info: StackInfo, role: Role): Promise<ImapFlow> {
-  const u = user(info, role);
-  const client = new ImapFlow({
-    host: info.imap.host,
-    port: info.imap.port,
-    secure: false,
-    doSTARTTLS: true,
-    auth: { user: u.email, pass: u.password },
-    tls: { ca: [readFileSync(info.ca, 'utf8')] },
-    logger: false,
-  });
-  client.on('error', () => {});
-  await client.connect();
-  return client;
-}
+export { imapAs };
 
 export interface Found {
   uid: number;

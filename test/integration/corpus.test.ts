@@ -4,10 +4,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import type { StackInfo } from '../../scripts/mailstack/index.ts';
 import { addAccount, stack, testEngine, user, type TestEngine } from '../support/stack.ts';
+import { imapAs } from '../support/imap.ts';
 
 const DIR = new URL('../fixtures/mime/', import.meta.url);
 const fixtures = (
@@ -21,17 +22,7 @@ let imap: ImapFlow;
 
 before(async () => {
   info = await stack('full');
-  const u = user(info, 'unit');
-  imap = new ImapFlow({
-    host: info.imap.host,
-    port: info.imap.port,
-    secure: false,
-    doSTARTTLS: true,
-    auth: { user: u.email, pass: u.password },
-    tls: { ca: [readFileSync(info.ca, 'utf8')] },
-    logger: false,
-  });
-  await imap.connect();
+  imap = await imapAs(info, 'unit');
   await imap.mailboxCreate(FOLDER);
   for (const f of fixtures) await imap.append(FOLDER, f.bytes);
   t = await testEngine({ trustedCaFiles: [info.ca] });

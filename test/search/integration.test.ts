@@ -4,14 +4,14 @@
 // is searched on the server (IMAP SEARCH fallback).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { StackInfo } from '../../scripts/mailstack/index.ts';
 import type { SearchPage } from '../../src/api/types.ts';
 import { tcv } from '../support/cli.ts';
 import { addAccount, stack, testEngine, user, type TestEngine } from '../support/stack.ts';
 import { tinyPdf } from '../support/messages.ts';
+import { imapAs } from '../support/imap.ts';
 
 const FOLDER = `Search-${process.pid}`;
 const UNSYNCED = `Search-${process.pid}-server`;
@@ -101,16 +101,7 @@ before(async () => {
   info = await stack('full');
   const u = user(info, 'unit');
   accountId = u.email;
-  imap = new ImapFlow({
-    host: info.imap.host,
-    port: info.imap.port,
-    secure: false,
-    doSTARTTLS: true,
-    auth: { user: u.email, pass: u.password },
-    tls: { ca: [readFileSync(info.ca, 'utf8')] },
-    logger: false,
-  });
-  await imap.connect();
+  imap = await imapAs(info, 'unit');
   for (const folder of [FOLDER, UNSYNCED]) {
     await imap.mailboxCreate(folder);
     for (const f of fixtures) await imap.append(folder, await raw(f), f.flags ?? [], f.date);

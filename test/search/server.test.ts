@@ -4,13 +4,12 @@
 // Folders of their own (`Search-<pid>-srv-…`), deleted afterwards; nothing assumes any other mailbox's content.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { ImapFlow } from 'imapflow';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Flavour } from '../../scripts/mailstack/index.ts';
 import type { SearchPage } from '../../src/api/types.ts';
 import { addAccount, stack, testEngine, user } from '../support/stack.ts';
 import { tinyPdf } from '../support/messages.ts';
+import { imapAs } from '../support/imap.ts';
 
 const letters = [
   { subject: 'Thư mời họp giao ban tuần', from: 'vanphong@cantho.gov.vn', file: 'Giấy mời.pdf' },
@@ -44,16 +43,7 @@ for (const flavour of ['full', 'reduced'] as Flavour[]) {
     const info = await stack(flavour);
     const u = user(info, 'unit');
     const folder = `Search-${process.pid}-srv-${flavour}`;
-    const imap = new ImapFlow({
-      host: info.imap.host,
-      port: info.imap.port,
-      secure: false,
-      doSTARTTLS: true,
-      auth: { user: u.email, pass: u.password },
-      tls: { ca: [readFileSync(info.ca, 'utf8')] },
-      logger: false,
-    });
-    await imap.connect();
+    const imap = await imapAs(info, 'unit');
     await imap.mailboxCreate(folder);
     const t = await testEngine({ trustedCaFiles: [info.ca] });
     cleanups.push(async () => {

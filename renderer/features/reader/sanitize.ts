@@ -164,6 +164,19 @@ type Purifier = ReturnType<typeof DOMPurify>;
 const purifiers = new WeakMap<object, Purifier>();
 let current: Run | null = null;
 
+/** A style sheet or a style attribute, cleaned the one way: each remote URL's host noted, each one refused counted. */
+function cleanRunCss(run: Run, css: string): string {
+  return cleanCss(css, {
+    allowRemote: run.opts.allowRemote,
+    inline: run.opts.inline,
+    onRemote: (url, kept) => {
+      const host = hostOf(url);
+      if (host) run.hosts.add(host);
+      if (!kept) run.blocked++;
+    },
+  });
+}
+
 /** What an image URL (src, background) may become: kept, an inline part, or held back (null). */
 function imageUrl(raw: string, run: Run): string | null {
   const url = raw.trim();
@@ -186,29 +199,13 @@ function setup(win: Window): Purifier {
     const run = current;
     if (!run) return;
     if (data.tagName === 'style' && node.textContent) {
-      node.textContent = cleanCss(node.textContent, {
-        allowRemote: run.opts.allowRemote,
-        inline: run.opts.inline,
-        onRemote: (url, kept) => {
-          const host = hostOf(url);
-          if (host) run.hosts.add(host);
-          if (!kept) run.blocked++;
-        },
-      });
+      node.textContent = cleanRunCss(run, node.textContent);
     }
   });
   p.addHook('uponSanitizeAttribute', (_node, data) => {
     const run = current;
     if (!run || data.attrName !== 'style') return;
-    data.attrValue = cleanCss(data.attrValue, {
-      allowRemote: run.opts.allowRemote,
-      inline: run.opts.inline,
-      onRemote: (url, kept) => {
-        const host = hostOf(url);
-        if (host) run.hosts.add(host);
-        if (!kept) run.blocked++;
-      },
-    });
+    data.attrValue = cleanRunCss(run, data.attrValue);
   });
   p.addHook('afterSanitizeAttributes', (n) => {
     const run = current;

@@ -29,6 +29,11 @@ function toAddresses(list: readonly (string | Address)[] | undefined): Address[]
   return (list ?? []).map((a) => (typeof a === 'string' ? { name: '', address: a } : a));
 }
 
+/** What drafts.save stores of the fields, besides the attachments (sent as staged files or as a forward's parts). */
+function savedContent(f: DraftFields) {
+  return { accountId: f.accountId, to: f.to, cc: f.cc, bcc: f.bcc, subject: f.subject, text: f.text, html: f.html };
+}
+
 function fromDraft(d: Draft): DraftFields {
   return {
     accountId: d.accountId,
@@ -73,13 +78,7 @@ export function useDraft(initial: ComposeInitial, defaultAccountId: string) {
       setSaveState('saving');
       const r = await api.call('drafts.save', {
         ...(idRef.current ? { id: idRef.current } : {}),
-        accountId: f.accountId,
-        to: f.to,
-        cc: f.cc,
-        bcc: f.bcc,
-        subject: f.subject,
-        text: f.text,
-        html: f.html,
+        ...savedContent(f),
         attachments: f.attachments.map((a) => ({
           path: a.path,
           filename: a.filename,
@@ -170,16 +169,7 @@ export function useDraft(initial: ComposeInitial, defaultAccountId: string) {
       }
       if (initial.attachments?.length) {
         const f = fieldsRef.current;
-        const r = await api.call('drafts.save', {
-          accountId: f.accountId,
-          to: f.to,
-          cc: f.cc,
-          bcc: f.bcc,
-          subject: f.subject,
-          text: f.text,
-          html: f.html,
-          attachments: initial.attachments,
-        });
+        const r = await api.call('drafts.save', { ...savedContent(f), attachments: initial.attachments });
         if (!r.ok) return fail(r.error);
         const d = await api.call('drafts.get', { id: r.value.id });
         return d.ok ? apply(d.value) : fail(d.error);

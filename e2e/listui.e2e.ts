@@ -5,13 +5,13 @@
 // independent witness. Screens: vi and en, light and dark, axe on each.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { ImapFlow } from 'imapflow';
+import { ImapFlow } from 'imapflow';
 import type { Page } from 'playwright-core';
 import type { StackInfo } from '../scripts/mailstack/index.ts';
 import { stack, tempDir, testEngine, user, type TestEngine } from '../test/support/stack.ts';
-import { imapClient } from '../test/sync/support/fixtures.ts';
 import { TcpProxy } from '../test/sync/support/proxy.ts';
 import { composeRaw } from './support/mail.ts';
 import { cspViolations, screenshot, seriousA11yViolations } from './support/browser.ts';
@@ -32,6 +32,20 @@ const SUBJECTS = [
 
 async function a11y(page: Page, screen: string): Promise<void> {
   assert.deepEqual(await seriousA11yViolations(page), [], `axe: serious/critical violations on "${screen}"`);
+}
+
+async function imap(info: StackInfo, email: string, password: string): Promise<ImapFlow> {
+  const client = new ImapFlow({
+    host: info.imap.host,
+    port: info.imap.tlsPort,
+    secure: true,
+    auth: { user: email, pass: password },
+    tls: { ca: [readFileSync(info.ca, 'utf8')], rejectUnauthorized: true },
+    logger: false,
+  });
+  client.on('error', () => undefined);
+  await client.connect();
+  return client;
 }
 
 /** Subjects (and \Seen) in a folder, read by a separate IMAP session. */
@@ -81,8 +95,7 @@ describe('message list, actions and layout on the real stack', { timeout: 600_00
     info = await stack('full');
     const u = user(info, 'head');
     email = u.email;
-    witness = imapClient(info, u.email, u.password);
-    await witness.connect();
+    witness = await imap(info, u.email, u.password);
     for (const f of [SOURCE, TARGET, EMPTY]) await witness.mailboxCreate(f);
     // Oldest first, a minute apart, so "newest first" is the reverse of SUBJECTS.
     for (const [i, subject] of SUBJECTS.entries()) {

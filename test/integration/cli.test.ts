@@ -20,7 +20,7 @@ const addArgs = (profile: string, email: string) => accountAddArgs(info, profile
 // Every command on both Dovecot flavours (issue 3: the reduced one has neither CONDSTORE nor QRESYNC); each has its
 // own tests on the full flavour too (sync/cli, search/integration, compose/cli, actions/cli).
 for (const flavour of ['full', 'reduced'] as const) {
-  test(`${flavour} flavour: account add, sync, ls, show, search, flag, move, send --attach, outbox and doctor through tcv`, async () => {
+  test(`${flavour} flavour: account add, sync, ls, show, ${flavour === 'reduced' ? 'search, flag, move, ' : ''}send --attach, outbox and doctor through tcv`, async () => {
     const server = await stack(flavour);
     const profile = tempDir('tcv-cli-');
     const head = user(server, 'head');
@@ -66,26 +66,30 @@ for (const flavour of ['full', 'reduced'] as const) {
     assert.match(human.stdout, /Tiêu đề: {2}Giấy mời họp/);
     assert.match(human.stdout, /Đính kèm: Giấy mời\.pdf/);
 
-    // Flagged on the server, then found by a search typed without diacritics that needs the flag.
-    const flag = await run(['flag', String(item.uid), '--folder', 'INBOX', '--flagged', '--json']);
-    assert.equal(flag.code, 0, flag.stderr);
-    assert.deepEqual([JSON.parse(flag.stdout).state, JSON.parse(flag.stdout).count], ['done', 1]);
-    const found = await run(['search', `is:flagged giay moi hop ${flavour}`, '--folder', 'INBOX', '--json']);
-    assert.equal(found.code, 0, found.stderr);
-    assert.ok(
-      JSON.parse(found.stdout).items.some((m: { uid: number }) => m.uid === item.uid),
-      'the flagged message found without diacritics',
-    );
+    // On the full flavour search, flag and move have their own files (search/integration, actions/cli): here they
+    // run on the reduced one only, to keep CI time down.
+    if (flavour === 'reduced') {
+      // Flagged on the server, then found by a search typed without diacritics that needs the flag.
+      const flag = await run(['flag', String(item.uid), '--folder', 'INBOX', '--flagged', '--json']);
+      assert.equal(flag.code, 0, flag.stderr);
+      assert.deepEqual([JSON.parse(flag.stdout).state, JSON.parse(flag.stdout).count], ['done', 1]);
+      const found = await run(['search', `is:flagged giay moi hop ${flavour}`, '--folder', 'INBOX', '--json']);
+      assert.equal(found.code, 0, found.stderr);
+      assert.ok(
+        JSON.parse(found.stdout).items.some((m: { uid: number }) => m.uid === item.uid),
+        'the flagged message found without diacritics',
+      );
 
-    const moved = await run(['move', String(item.uid), '--from', 'INBOX', '--to', 'Trash', '--json']);
-    assert.equal(moved.code, 0, moved.stderr);
-    assert.equal(JSON.parse(moved.stdout).state, 'done');
-    assert.equal((await run(['sync', '--folder', 'Trash'])).code, 0);
-    const trash = JSON.parse((await run(['ls', 'Trash', '--json'])).stdout);
-    assert.ok(
-      trash.items.some((m: { subject: string }) => m.subject === subject),
-      'moved to Trash on the server',
-    );
+      const moved = await run(['move', String(item.uid), '--from', 'INBOX', '--to', 'Trash', '--json']);
+      assert.equal(moved.code, 0, moved.stderr);
+      assert.equal(JSON.parse(moved.stdout).state, 'done');
+      assert.equal((await run(['sync', '--folder', 'Trash'])).code, 0);
+      const trash = JSON.parse((await run(['ls', 'Trash', '--json'])).stdout);
+      assert.ok(
+        trash.items.some((m: { subject: string }) => m.subject === subject),
+        'moved to Trash on the server',
+      );
+    }
 
     const bodyFile = join(profile, 'body.txt');
     writeFileSync(bodyFile, 'Kính gửi Văn thư,\nĐề nghị chuyển công văn cho phòng Hành chính.\n');

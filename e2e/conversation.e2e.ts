@@ -11,12 +11,11 @@ import { after, before, describe, test } from 'node:test';
 import type { ImapFlow } from 'imapflow';
 import type { Page } from 'playwright-core';
 import type { StackInfo } from '../scripts/mailstack/index.ts';
-import { ensureRendererBuilt } from '../harness/build.ts';
-import { startHarness, type Harness } from '../harness/server.ts';
 import { accountParams, stack, tempDir, testEngine, user, type TestEngine } from '../test/support/stack.ts';
 import { imapClient } from '../test/sync/support/fixtures.ts';
 import { deliver, waitForSubject } from './support/mail.ts';
-import { launch, screenshot, seriousA11yViolations, type Session } from './support/browser.ts';
+import { loadApp, openApp, type AppE2E } from './support/app.ts';
+import { screenshot, seriousA11yViolations } from './support/browser.ts';
 
 const run = randomBytes(3).toString('hex');
 const SUBJECT = `Kế hoạch chuyển đổi số năm 2027 (${run})`;
@@ -56,8 +55,7 @@ async function onServer(client: ImapFlow, folder: string): Promise<Map<string, b
 describe('conversation view', { timeout: 300_000 }, () => {
   let info: StackInfo;
   let te: TestEngine;
-  let harness: Harness;
-  let session: Session;
+  let app: AppE2E;
   let page: Page;
   let witness: ImapFlow;
   let email: string;
@@ -107,15 +105,12 @@ describe('conversation view', { timeout: 300_000 }, () => {
 
     te = await testEngine({ profileDir: join(tempDir('tcv-conversation-e2e-'), 'profile'), trustedCaFiles: [info.ca] });
     await te.must('accounts.add', accountParams(info, 'unit'));
-    await ensureRendererBuilt();
-    harness = await startHarness({ profileDir: te.profileDir, engine: te.engine });
-    session = await launch();
-    page = session.page;
+    app = await openApp({ profileDir: te.profileDir, engine: te.engine });
+    page = app.page;
   });
 
   after(async () => {
-    await session?.close();
-    await harness?.close();
+    await app?.close();
     await te?.engine.close();
     if (witness) {
       for (const f of ['INBOX', TARGET]) {
@@ -135,7 +130,7 @@ describe('conversation view', { timeout: 300_000 }, () => {
   });
 
   test('on: one row with 3; opens with the mouse and the keyboard; the reading pane shows the newest', async () => {
-    await page.goto(harness.url);
+    await loadApp(page, app.harness.url);
     await folderButton(/^Hộp thư đến/).click();
     await page
       .getByRole('option')

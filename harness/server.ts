@@ -21,6 +21,7 @@ import { isEventName, type EventName } from '../src/api/contract.ts';
 import { createDispatch } from '../src/api/dispatch.ts';
 import type { OpenMessageRequest } from '../src/api/types-desktop.ts';
 import { createDesktopServices, type DesktopServices } from '../src/desktop/host.ts';
+import { messageWindowUrl } from '../src/desktop/message-window.ts';
 import { parseLaunchArgs } from '../src/desktop/launch.ts';
 import type { Notice } from '../src/desktop/notify.ts';
 import { followAccounts, startDesktopSession, type DesktopSession } from '../src/desktop/session.ts';
@@ -61,7 +62,19 @@ export interface HarnessOptions {
    * fail with FILE_DIALOG_UNAVAILABLE), the launch command line (as if the app was started with it: a mailto: URL
    * or `--compose --attach FILE`), and whether every account is watched (IDLE) like in the app (default true).
    */
-  desktop?: { dialogs?: FileDialogs; argv?: string[]; cwd?: string; watch?: boolean; batchMs?: number };
+  desktop?: {
+    dialogs?: FileDialogs;
+    argv?: string[];
+    cwd?: string;
+    watch?: boolean;
+    batchMs?: number;
+    /**
+     * Opens a page of the browser at `url` (the harness URL with the message route), as Electron opens a message
+     * window: e2e tests pass `(url) => context.newPage().goto(url)`. Without it app.openMessageWindow is
+     * WINDOW_UNAVAILABLE.
+     */
+    openWindow?: (url: string) => Promise<void>;
+  };
   /** An IT policy file for the engine (docs/policy.md); none by default. */
   policyFile?: string;
   /**
@@ -207,9 +220,13 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const ownEngine = !opts.engine;
   // Late-bound: the WebSocket clients exist only later.
   let sendEvent: (event: EventName, payload: unknown) => void = () => {};
+  let pageUrl = '';
+  const openWindow = opts.desktop?.openWindow;
   const desktop = createDesktopServices({
     dialogs: opts.desktop?.dialogs ?? null,
     emitCompose: (intent) => sendEvent('app.compose', intent),
+    // The same page and route as Electron's message window (src/desktop/message-window.ts), in a second page.
+    openMessageWindow: openWindow ? (req) => openWindow(messageWindowUrl(pageUrl, req)) : null,
   });
   const engine =
     opts.engine ??
@@ -361,7 +378,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   // Belt and braces: what the OS actually bound must be loopback too.
   assertLoopbackHost(address.address);
   const urlHost = isIPv6(host) ? `[${host}]` : host;
-  const pageUrl = `http://${urlHost}:${port}/?token=${token}`;
+  pageUrl = `http://${urlHost}:${port}/?token=${token}`;
   log.info('harness listening', { host, port });
 
   let closed = false;

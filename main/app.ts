@@ -14,6 +14,7 @@ import { describeIntent, parseLaunchArgs, type LaunchIntent } from '../src/deskt
 import { followAccounts, startDesktopSession, type DesktopSession } from '../src/desktop/session.ts';
 import { createElectronDialogs, createElectronShell, iconPath } from './desktop.ts';
 import { createEventForwarder, isTrustedSender, registerContract, senderInfo } from './ipc.ts';
+import { createMessageWindows } from './message-windows.ts';
 import { APP_ENTRY_URL, APP_SCHEME, appSchemePrivileges, createAppProtocolHandler } from './protocol.ts';
 import { loadPolicy } from '../src/policy/load.ts';
 import { policyPath } from '../src/policy/paths.ts';
@@ -114,6 +115,13 @@ export function startApp(deps: AppDeps): AppHandle {
   let lang: () => Lang = () => 'vi';
   // Engine and app events go to our page once it exists (createEventForwarder drops them otherwise).
   let forward: (event: EventName, payload: unknown) => void = () => {};
+  const preloadPath = join(deps.mainDir, '..', 'preload', 'index.cjs');
+  const messageWindows = createMessageWindows({
+    electron: deps.electron,
+    preloadPath,
+    devTools: !app.isPackaged,
+    getMainWindow: () => window,
+  });
   const desktop = createDesktopServices({
     dialogs: createElectronDialogs(
       deps.electron,
@@ -121,6 +129,7 @@ export function startApp(deps: AppDeps): AppHandle {
       () => lang(),
     ),
     emitCompose: (intent) => forward('app.compose', intent),
+    openMessageWindow: (req) => messageWindows.open(req),
   });
   const launchIntent = parseLaunchArgs(deps.argv, deps.cwd);
 
@@ -233,7 +242,7 @@ export function startApp(deps: AppDeps): AppHandle {
       );
       const win = new BrowserWindow(
         buildWindowOptions({
-          preloadPath: join(deps.mainDir, '..', 'preload', 'index.cjs'),
+          preloadPath,
           bounds,
           devTools: !app.isPackaged,
         }),
@@ -243,12 +252,20 @@ export function startApp(deps: AppDeps): AppHandle {
       registerContract(
         ipcMain,
         dispatch,
-        (event: IpcMainInvokeEvent) => isTrustedSender(senderInfo(event), window ? trustedId : null),
+        // The main window, and the message windows it opened (same page, same checks: main frame, app:// URL).
+        (event: IpcMainInvokeEvent) => {
+          const info = senderInfo(event);
+          const trusted = window ? (messageWindows.has(info.contentsId) ? info.contentsId : trustedId) : null;
+          return isTrustedSender(info, trusted);
+        },
         log,
         lang,
       );
       forward = createEventForwarder(() => (window && !window.isDestroyed() ? window.webContents : null));
-      running.onEvent(forward);
+      running.onEvent((event, payload) => {
+        forward(event, payload);
+        messageWindows.forward(event, payload);
+      });
       const shell = createElectronShell({
         electron: deps.electron,
         getWindow: () => window,
@@ -287,6 +304,8 @@ export function startApp(deps: AppDeps): AppHandle {
       win.on('close', () => settings.saveWindowBounds({ ...win.getNormalBounds(), maximized: win.isMaximized() }));
       win.on('closed', () => {
         window = null;
+        // Closing the main window closes the app, message windows included (Outlook).
+        messageWindows.closeAll();
       });
       await win.loadURL(APP_ENTRY_URL);
     })

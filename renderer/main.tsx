@@ -13,6 +13,8 @@ import { FolderActionsProvider } from './features/folders/FolderActions.tsx';
 import { I18nProvider } from './i18n/I18nProvider.tsx';
 import { LockedSettingsProvider } from './features/settings/locked.tsx';
 import { PreferencesProvider, usePreferences } from './features/settings/PreferencesProvider.tsx';
+import { MessageWindow } from './features/reader/MessageWindow.tsx';
+import { MESSAGE_ROUTE, parseMessageRoute } from '../src/shared/message-route.ts';
 import './base.css';
 
 const fluentThemes = { light: webLightTheme, dark: webDarkTheme, highContrast: teamsHighContrastTheme } as const;
@@ -24,6 +26,9 @@ function subscribeSystemDark(onChange: () => void) {
   return () => q?.removeEventListener('change', onChange);
 }
 const systemDark = () => darkQuery()?.matches ?? false;
+
+// A message window (docs/ui.md "A message in its own window") is this same page at the message route.
+const messageRoute = location.hash.startsWith(MESSAGE_ROUTE) ? { request: parseMessageRoute(location.hash) } : null;
 
 function Root() {
   const { prefs, update } = usePreferences();
@@ -38,9 +43,13 @@ function Root() {
       <FluentProvider theme={fluentThemes[theme]} style={{ height: '100%' }}>
         <LockedSettingsProvider>
           <CommandsProvider>
-            <FolderActionsProvider>
-              <App theme={theme} onThemeChange={(t) => void update({ theme: t })} />
-            </FolderActionsProvider>
+            {messageRoute ? (
+              <MessageWindow request={messageRoute.request} />
+            ) : (
+              <FolderActionsProvider>
+                <App theme={theme} onThemeChange={(t) => void update({ theme: t })} />
+              </FolderActionsProvider>
+            )}
           </CommandsProvider>
         </LockedSettingsProvider>
       </FluentProvider>

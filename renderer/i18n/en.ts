@@ -2,6 +2,7 @@
 import { accountsEn } from './accounts.ts';
 import { composeEn } from './compose.ts';
 import { sendingEn } from './sending.ts';
+import { messageWindowEn } from './messageWindow.ts';
 import { repliesEn } from './replies.ts';
 import { foldersEn } from './folders.ts';
 import { desktopEn } from './desktop.ts';
@@ -178,6 +179,7 @@ export const en: Messages = {
   ...accountsEn,
   ...composeEn,
   ...sendingEn,
+  ...messageWindowEn,
   ...repliesEn,
   ...foldersEn,
   ...desktopEn,

@@ -4,6 +4,7 @@
 import { accountsVi } from './accounts.ts';
 import { composeVi } from './compose.ts';
 import { sendingVi } from './sending.ts';
+import { messageWindowVi } from './messageWindow.ts';
 import { repliesVi } from './replies.ts';
 import { foldersVi } from './folders.ts';
 import { desktopVi } from './desktop.ts';
@@ -180,6 +181,7 @@ export const vi = {
   ...accountsVi,
   ...composeVi,
   ...sendingVi,
+  ...messageWindowVi,
   ...repliesVi,
   ...foldersVi,
   ...desktopVi,

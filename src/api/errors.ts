@@ -239,6 +239,10 @@ export const errorCodes = {
     vi: 'Không mở được hộp thoại chọn tệp ở đây. Hãy dùng ứng dụng trên máy tính.',
     en: 'The file dialog is not available here. Use the desktop application.',
   },
+  WINDOW_UNAVAILABLE: {
+    vi: 'Không mở được thư trong cửa sổ mới ở đây. Hãy mở thư trong khung đọc, hoặc dùng ứng dụng trên máy tính.',
+    en: 'The message cannot open in a new window here. Read it in the reading pane, or use the desktop application.',
+  },
   // IT policy and account discovery (src/policy, src/accounts/discovery, docs/policy.md, docs/accounts.md).
   POLICY_INVALID: {
     vi: 'Tệp chính sách của đơn vị (do bộ phận CNTT cài đặt) bị lỗi nên chưa được áp dụng. Ứng dụng vẫn chạy bình thường; hãy báo bộ phận CNTT.',

@@ -233,7 +233,8 @@ export function Compose({ accounts, defaultAccountId, initial, onClose, onSent }
           <Button
             appearance="primary"
             type="submit"
-            icon={sending ? <Spinner size="tiny" /> : <SendRegular />}
+            // The button's own text says what happens; the spinner is decoration (a nameless progressbar otherwise).
+            icon={sending && !progress ? <Spinner size="tiny" aria-hidden="true" /> : <SendRegular />}
             disabled={sending}
             title={t('compose.send.hint')}
           >

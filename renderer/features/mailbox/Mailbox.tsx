@@ -16,6 +16,7 @@ import type { SearchMode } from '../search/useSearchMode.ts';
 import type { Loadable } from '../../shared/loadable.ts';
 import { EmptyState } from '../../shared/PaneState.tsx';
 import { Reader } from '../reader/Reader.tsx';
+import { useOpenMessageWindow } from '../reader/useOpenMessageWindow.tsx';
 import { FolderPane, type FolderSelection } from './FolderPane.tsx';
 import { ListToolbar } from './ListToolbar.tsx';
 import { MessageList } from './MessageList.tsx';
@@ -236,6 +237,17 @@ export function Mailbox(props: MailboxProps) {
     return true;
   });
 
+  // A message in its own window (docs/ui.md): double-click or the menu in every layout, Enter with the pane off.
+  const openWindow = useOpenMessageWindow(notify);
+  const openInWindow = (index: number | null) => {
+    const r = index === null ? undefined : row(index);
+    const h = index !== null && searching ? search.pages.hit(index) : undefined;
+    const account = h?.accountId ?? accountId;
+    // A row knows its folder (a conversation's message may live in Sent).
+    const path = h?.folder ?? r?.folder ?? folder;
+    if (r && r.uid > 0 && account && path) openWindow({ accountId: account, folder: path, uid: r.uid });
+  };
+
   const onMessageLoaded = useCallback(
     (m: MessageDetail) => {
       if (single === null) return;
@@ -312,6 +324,7 @@ export function Mailbox(props: MailboxProps) {
       {...(conversation && folder
         ? { threads: { pages: threadPages, folder, folderName: (path: string) => folderName(accountId ?? '', path) } }
         : {})}
+      onOpen={(index, how) => (how === 'double-click' || pane === 'off') && openInWindow(index)}
       toolbar={
         <ListToolbar
           hasSelection={count > 0}
@@ -374,6 +387,7 @@ export function Mailbox(props: MailboxProps) {
         onAction={(k) => void actions.run(k)}
         onMove={() => setMoveOpen(true)}
         onSelectAll={() => setSelection(selectAll(total))}
+        onOpenWindow={count === 1 ? () => openInWindow(single) : undefined}
       />
       <MoveDialog
         open={moveOpen}

@@ -162,6 +162,7 @@ interface RowProps {
   onPick(index: number, mods: Modifiers): void;
   onRowContextMenu(index: number, x: number, y: number): void;
   onRowDragStart(index: number, e: DragEvent<HTMLDivElement>): void;
+  onRowOpen?(index: number): void;
 }
 
 const Row = memo(function Row({
@@ -178,6 +179,7 @@ const Row = memo(function Row({
   onPick,
   onRowContextMenu,
   onRowDragStart,
+  onRowOpen,
 }: RowProps) {
   const s = useStyles();
   const { t } = useI18n();
@@ -221,6 +223,7 @@ const Row = memo(function Row({
       draggable
       onDragStart={(e) => onRowDragStart(index, e)}
       className={mergeClasses(s.row, unread && s.unread, thread?.kind === 'child' && s.child, selected && s.selected)}
+      onDoubleClick={onRowOpen ? () => onRowOpen(index) : undefined}
     >
       {expandable ? (
         <span
@@ -312,6 +315,8 @@ export interface MessageListProps {
   emptyText?: string;
   /** The conversation view: thread rows (a tree: Right expands, Left collapses or goes to the thread). */
   threads?: { pages: ThreadPages; folder: string; folderName(path: string): string };
+  /** Double-click on a row, or Enter on the active row: open it (the mailbox decides where). */
+  onOpen?(index: number, how: 'enter' | 'double-click'): void;
 }
 
 /** The data type of a drag of messages (a folder accepts only this). */
@@ -328,6 +333,7 @@ export function MessageList({
   toolbar,
   emptyText,
   threads,
+  onOpen,
 }: MessageListProps) {
   const s = useStyles();
   const { t, err } = useI18n();
@@ -404,6 +410,12 @@ export function MessageList({
     },
     [change, threadPages],
   );
+  // Stable for the memoised rows, whatever function the mailbox passes this render.
+  const onOpenRef = useRef(onOpen);
+  useLayoutEffect(() => {
+    onOpenRef.current = onOpen;
+  });
+  const onRowOpen = useCallback((index: number) => onOpenRef.current?.(index, 'double-click'), []);
 
   const onRowContextMenu = useCallback(
     (index: number, x: number, y: number) => {
@@ -458,6 +470,7 @@ export function MessageList({
     } else if (key === 'Enter' || key === ' ') {
       e.preventDefault();
       change(selectOne(activeIndex));
+      if (key === 'Enter') onOpen?.(activeIndex, 'enter');
     } else if (key === 'ContextMenu' || (key === 'F10' && e.shiftKey)) {
       e.preventDefault();
       const row = scroller.current?.querySelector(`#${rowId(activeIndex)}`);
@@ -499,6 +512,7 @@ export function MessageList({
           onPick={pick}
           onRowContextMenu={onRowContextMenu}
           onRowDragStart={onRowDragStart}
+          onRowOpen={onOpen ? onRowOpen : undefined}
         />,
       );
     }

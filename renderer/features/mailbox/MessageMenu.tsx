@@ -7,6 +7,7 @@ import {
   FolderArrowRightRegular,
   MailReadRegular,
   MailUnreadRegular,
+  OpenRegular,
   SelectAllOnRegular,
   ShieldErrorRegular,
 } from '@fluentui/react-icons';
@@ -22,9 +23,11 @@ export interface MessageMenuProps {
   onAction(kind: ActionKind): void;
   onMove(): void;
   onSelectAll(): void;
+  /** "Mở trong cửa sổ mới": given when one message is selected. */
+  onOpenWindow?: () => void;
 }
 
-export function MessageMenu({ at, count, onClose, onAction, onMove, onSelectAll }: MessageMenuProps) {
+export function MessageMenu({ at, count, onClose, onAction, onMove, onSelectAll, onOpenWindow }: MessageMenuProps) {
   const { t } = useI18n();
   // A virtual element at the point: Fluent positions the popover against any getBoundingClientRect.
   const target = useMemo(
@@ -55,6 +58,14 @@ export function MessageMenu({ at, count, onClose, onAction, onMove, onSelectAll 
     >
       <MenuPopover>
         <MenuList aria-label={t('actions.menu', { count })}>
+          {onOpenWindow ? (
+            <>
+              <MenuItem icon={<OpenRegular />} onClick={onOpenWindow}>
+                {t('messageWindow.open')}
+              </MenuItem>
+              <MenuDivider />
+            </>
+          ) : null}
           <MenuItem icon={<MailReadRegular />} secondaryContent="Ctrl+Q" onClick={() => onAction('read')}>
             {t('actions.read')}
           </MenuItem>

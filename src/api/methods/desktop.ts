@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ComposeIntent, FileGrant } from '../types-desktop.ts';
 import { STAGE_CHUNK_BYTES, STAGE_UPLOAD_MAX_BYTES } from '../staging.ts';
-import { accountId, folder, method } from './define.ts';
+import { accountId, folder, method, uid } from './define.ts';
 
 const base64 = (maxBytes: number) =>
   z
@@ -54,6 +54,11 @@ export const desktopMethods = {
   'files.stageAbort': method<{ uploadId: string }>()(z.object({ uploadId })),
   /** Compose requests not yet taken by the UI (those that arrived before it was listening, too); each only once. */
   'app.takeIntents': method<ComposeIntent[]>()(z.object({})),
+  /**
+   * The message in a window of its own (docs/ui.md "A message in its own window"): Electron opens a BrowserWindow,
+   * the browser harness a second page; one window per message (opening it again brings it forward).
+   */
+  'app.openMessageWindow': method<{ opened: true }>()(z.object({ accountId, folder, uid })),
   /** The folder the UI shows (null: none, e.g. settings): no new-mail notification for mail the user is looking at. */
   'app.setViewing': method<{ view: { accountId: string; folder: string } | null }>()(
     z.object({ view: z.object({ accountId, folder }).nullable() }),

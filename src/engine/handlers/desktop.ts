@@ -17,7 +17,8 @@ type DesktopMethod =
   | 'files.stageEnd'
   | 'files.stageAbort'
   | 'app.takeIntents'
-  | 'app.setViewing';
+  | 'app.setViewing'
+  | 'app.openMessageWindow';
 
 export function desktopHandlers(ctx: EngineContext): FeatureHandlers<DesktopMethod> {
   const desktop = (): DesktopServices => {
@@ -77,6 +78,12 @@ export function desktopHandlers(ctx: EngineContext): FeatureHandlers<DesktopMeth
       return { uploadId };
     },
     'app.takeIntents': async () => desktop().intents.take(),
+    'app.openMessageWindow': async (req) => {
+      const open = ctx.opts.desktop?.openMessageWindow;
+      if (!open) throw new TcvError('WINDOW_UNAVAILABLE', 'this host cannot open windows (CLI, or a harness without)');
+      await open({ accountId: req.accountId, folder: req.folder, uid: req.uid });
+      return { opened: true as const };
+    },
     'app.setViewing': async ({ view }) => {
       // Without a desktop host (CLI) there is nothing to notify; not an error.
       if (ctx.opts.desktop) ctx.opts.desktop.viewing = view;

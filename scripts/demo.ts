@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { minimalPdf } from '../e2e/support/pdf.ts';
 import { deliver, type Outgoing } from '../e2e/support/mail.ts';
-import { launch } from '../e2e/support/browser.ts';
+import { launch, type Session } from '../e2e/support/browser.ts';
 import { ensureRendererBuilt } from '../harness/build.ts';
 import { connectHarness } from '../harness/client.ts';
 import { startHarness } from '../harness/server.ts';
@@ -228,11 +228,19 @@ async function main(): Promise<void> {
 
   await ensureRendererBuilt({ log: (l) => say(l) });
   const profileDir = mkdtempSync(join(tmpdir(), 'tcv-demo-profile-'));
+  // "Mở trong cửa sổ mới" (app.openMessageWindow): a window the demo page opens, so its Escape / Đóng can close it.
+  let demoPage: Session['page'] | null = null;
   const harness = await startHarness({
     profileDir,
     trustedCaFiles: [stack.ca],
     keychainService: 'Thư Công Vụ (demo)',
     port: args.port ? Number(args.port) : 0,
+    desktop: {
+      openWindow: async (url) => {
+        if (!demoPage) throw new Error('no demo browser to open the window in');
+        await demoPage.evaluate(`void window.open(${JSON.stringify(url)}, '_blank')`);
+      },
+    },
   });
 
   say('Thêm tài khoản vào hồ sơ demo (mật khẩu lưu trong kho mật khẩu)…');
@@ -270,6 +278,7 @@ async function main(): Promise<void> {
   if (process.env.DISPLAY && !args.headless) {
     const session = await launch({ headed: true, viewport: null });
     await session.page.goto(harness.url);
+    demoPage = session.page;
     say('Đã mở Chromium. Đóng cửa sổ để kết thúc.');
     session.browser.on('disconnected', () => void session.close().then(stop));
   } else {

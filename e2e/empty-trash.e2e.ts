@@ -123,6 +123,8 @@ describe('emptying Trash and Junk, to the server', { timeout: 240_000 }, () => {
 
   test('Thư rác in English and dark: the same to the end', async () => {
     await page.getByRole('banner').getByRole('button', { name: 'English' }).click();
+    // The last result is read in the language shown now, folder name included.
+    await page.getByTestId('folder-status').getByText('3 messages in “Deleted Items” deleted for good.').waitFor();
     await page.getByRole('banner').getByRole('button', { name: 'Dark theme' }).click();
     await row(paths.junk).click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Empty Junk…' }).click();

@@ -264,11 +264,12 @@ describe('settings', { timeout: 300_000 }, () => {
       .filter({ hasText: /Đã đồng bộ lúc|Đang đồng bộ/ })
       .first()
       .waitFor();
-    // F6 in a folder with messages (the shared stack's Inbox may be empty: then it has no listbox to focus).
-    await page.getByRole('listbox', { name: FOLDER }).waitFor();
+    // F6 in a folder with messages (the shared stack's Inbox may be empty: then it has no list to focus). The test
+    // above turned the conversation view on: the list is then a tree of conversations, and F6 reaches it the same way.
+    await page.getByRole('tree', { name: FOLDER }).waitFor();
     await page.getByRole('navigation').getByRole('button').first().focus();
     await page.keyboard.press('F6');
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'listbox');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'tree');
     await page.keyboard.press('Shift+F6');
     assert.ok(await page.evaluate(() => document.querySelector('nav')?.contains(document.activeElement)));
     await page.keyboard.press('Control+Shift+I');

@@ -2,8 +2,9 @@
 // between panes (F6).
 import { useCommand } from './commands.tsx';
 
-/** The panes F6 cycles through, in Outlook's order: folders, message list, reading pane. */
-const PANE_SELECTORS = ['nav', '#message-list [role="listbox"]', '[data-pane="side"]'];
+/** The panes F6 cycles through, in Outlook's order: folders, message list (a tree in the conversation view), reading
+ * pane. */
+const PANE_SELECTORS = ['nav', '#message-list [role="listbox"], #message-list [role="tree"]', '[data-pane="side"]'];
 
 function focusPane(step: 1 | -1): boolean {
   const panes = PANE_SELECTORS.map((sel) => document.querySelector<HTMLElement>(sel)).filter(

@@ -18,7 +18,7 @@ import { isProtectedFolder, leafName } from '../../../src/shared/folder-name.ts'
 import { useApi } from '../../api/context.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { MessageKey, Vars } from '../../i18n/translate.ts';
-import { folderLabelKey } from '../mailbox/folders.ts';
+import { folderDisplayName } from '../mailbox/folders.ts';
 import { FolderDialogs, type FolderDialog } from './FolderDialogs.tsx';
 import { FolderMenu, type FolderMenuAction } from './FolderMenu.tsx';
 import { focusRow } from './focusRow.ts';
@@ -30,6 +30,8 @@ import { useFolderExport, type FolderExport } from './useFolderExport.ts';
 export interface FolderNotice {
   key: MessageKey;
   vars: Vars;
+  /** The folder the notice names ({folder}), named in the language shown when it is read, not when it was made. */
+  folder?: FolderSummary;
   /** Only in the local journal so far (offline): said so next to the result. */
   queued: boolean;
 }
@@ -77,18 +79,12 @@ export function FolderActionsProvider({ children }: { children: ReactNode }) {
   const [notice, setNotice] = useState<FolderNotice | null>(null);
 
   // The folder's name as the pane shows it (Vietnamese for special-use folders).
-  const folderLabel = useCallback(
-    (folder: FolderSummary) => {
-      const key = folderLabelKey(folder);
-      return key ? t(key) : folder.name;
-    },
-    [t],
-  );
+  const folderLabel = useCallback((folder: FolderSummary) => folderDisplayName(folder, t), [t]);
 
   const done = useCallback(
-    (change: FolderChange, key: MessageKey, vars: Vars, queued: boolean) => {
+    (change: FolderChange, key: MessageKey, vars: Vars, queued: boolean, folder?: FolderSummary) => {
       onChanged(change);
-      setNotice({ key, vars, queued });
+      setNotice({ key, vars, queued, ...(folder ? { folder } : {}) });
     },
     [onChanged],
   );

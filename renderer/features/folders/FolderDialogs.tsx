@@ -1,6 +1,7 @@
 // The folder actions' dialogs: new folder, why a system folder cannot be changed, delete and empty (asking first, with
 // the count), export. Each calls the engine itself and reports the change through `done`.
 import type { ReactNode } from 'react';
+import type { FolderSummary } from '../../../src/api/types.ts';
 import { deletionScope, leafName } from '../../../src/shared/folder-name.ts';
 import { useApi } from '../../api/context.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -29,7 +30,7 @@ export function FolderDialogs({
   dialog: FolderDialog | null;
   exports: FolderExport;
   close(): void;
-  done(change: FolderChange, key: MessageKey, vars: Vars, queued: boolean): void;
+  done(change: FolderChange, key: MessageKey, vars: Vars, queued: boolean, folder?: FolderSummary): void;
 }) {
   const api = useApi();
   const { t, err } = useI18n();
@@ -116,8 +117,9 @@ export function FolderDialogs({
           done(
             { kind: 'emptied', accountId, path },
             'folders.done.emptied',
-            { count: r.value.count, folder: label },
+            { count: r.value.count },
             r.value.state === 'queued',
+            target.folder,
           );
           return null;
         }}
@@ -134,8 +136,7 @@ export function FolderDialogs({
           close();
           exports.start({
             accountId: target.account.id,
-            folder: target.folder.path,
-            folderLabel: label,
+            folder: target.folder,
             format,
             destination,
           });

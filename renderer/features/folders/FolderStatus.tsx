@@ -5,6 +5,7 @@
 import { Button, ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { folderDisplayName } from '../mailbox/folders.ts';
 import { useFolderActions } from './FolderActions.tsx';
 
 const useStyles = makeStyles({
@@ -37,18 +38,19 @@ export function FolderStatus() {
   let tone: string | undefined;
   if (!job) {
     const notice = actions.notice;
-    text = notice ? t(notice.key, notice.vars) + (notice.queued ? ` ${t('folders.queued')}` : '') : '';
+    const vars = notice?.folder ? { ...notice.vars, folder: folderDisplayName(notice.folder, t) } : notice?.vars;
+    text = notice ? t(notice.key, vars) + (notice.queued ? ` ${t('folders.queued')}` : '') : '';
     tone = notice?.queued ? undefined : s.done;
   } else if (job.status === 'running') {
     text =
       job.total > 0
-        ? t('export.progress', { folder: job.folderLabel, done: job.done, total: job.total })
-        : t('export.progress.starting', { folder: job.folderLabel });
+        ? t('export.progress', { folder: folderDisplayName(job.folder, t), done: job.done, total: job.total })
+        : t('export.progress.starting', { folder: folderDisplayName(job.folder, t) });
   } else if (job.status === 'done') {
     text = t('export.done', { count: job.result.messages, name: job.result.name, destination: job.destination });
     tone = s.done;
   } else {
-    text = t('export.failed', { folder: job.folderLabel, message: err(job.error) });
+    text = t('export.failed', { folder: folderDisplayName(job.folder, t), message: err(job.error) });
     tone = job.error.code === 'EXPORT_CANCELLED' ? undefined : s.error;
   }
 

@@ -2,25 +2,19 @@
 // (or the Vietnamese error) stays in the status bar until dismissed.
 import { useCallback, useRef, useState } from 'react';
 import type { ApiError } from '../../../src/api/errors.ts';
-import type { ExportResult } from '../../../src/api/types.ts';
+import type { ExportResult, FolderSummary } from '../../../src/api/types.ts';
 import type { FileGrant } from '../../../src/api/types-desktop.ts';
 import { useApi, useApiEvent } from '../../api/context.tsx';
 import type { ExportFormat } from './ExportDialog.tsx';
 
 export type ExportJob =
-  | { status: 'running'; exportId: string; folderLabel: string; done: number; total: number; cancelling: boolean }
-  | { status: 'done'; folderLabel: string; destination: string; result: ExportResult }
-  | { status: 'failed'; folderLabel: string; error: ApiError };
+  | { status: 'running'; exportId: string; folder: FolderSummary; done: number; total: number; cancelling: boolean }
+  | { status: 'done'; folder: FolderSummary; destination: string; result: ExportResult }
+  | { status: 'failed'; folder: FolderSummary; error: ApiError };
 
 export interface FolderExport {
   job: ExportJob | null;
-  start(input: {
-    accountId: string;
-    folder: string;
-    folderLabel: string;
-    format: ExportFormat;
-    destination: FileGrant;
-  }): void;
+  start(input: { accountId: string; folder: FolderSummary; format: ExportFormat; destination: FileGrant }): void;
   cancel(): void;
   dismiss(): void;
 }
@@ -37,19 +31,19 @@ export function useFolderExport(): FolderExport {
   });
 
   const start: FolderExport['start'] = useCallback(
-    ({ accountId, folder, folderLabel, format, destination }) => {
+    ({ accountId, folder, format, destination }) => {
       if (running.current) return;
       const exportId = crypto.randomUUID();
       running.current = exportId;
-      setJob({ status: 'running', exportId, folderLabel, done: 0, total: 0, cancelling: false });
+      setJob({ status: 'running', exportId, folder, done: 0, total: 0, cancelling: false });
       void api
-        .call('folders.export', { accountId, folder, format, destination: destination.token, exportId })
+        .call('folders.export', { accountId, folder: folder.path, format, destination: destination.token, exportId })
         .then((r) => {
           running.current = null;
           setJob(
             r.ok
-              ? { status: 'done', folderLabel, destination: destination.name, result: r.value }
-              : { status: 'failed', folderLabel, error: r.error },
+              ? { status: 'done', folder, destination: destination.name, result: r.value }
+              : { status: 'failed', folder, error: r.error },
           );
         });
     },

@@ -29,6 +29,15 @@ export function folderLabelKey(folder: Pick<FolderSummary, 'path' | 'specialUse'
   return use ? useKey[use] : null;
 }
 
+/** The folder's name as the pane shows it: the current language's name for a special-use folder, else its own. */
+export function folderDisplayName(
+  folder: Pick<FolderSummary, 'path' | 'specialUse' | 'name'>,
+  t: (key: MessageKey) => string,
+): string {
+  const key = folderLabelKey(folder);
+  return key ? t(key) : folder.name;
+}
+
 /** Special folders first in Outlook's order, then the rest by path, compared the Vietnamese way. */
 export function sortFolders<T extends Pick<FolderSummary, 'path' | 'specialUse'>>(folders: readonly T[]): T[] {
   const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
